@@ -1,0 +1,164 @@
+"""Plotly figures shared by the pages: confusion matrix, Pokémon scatter, digits."""
+
+import numpy as np
+import plotly.graph_objects as go
+
+PREDICTED_COLOURS = {False: "#4C78A8", True: "#F58518"}
+FIGURE_MARGIN = {"l": 10, "r": 10, "t": 60, "b": 10}
+
+
+def confusion_heatmap(counts, *, negative="Negative", positive="Positive", title="Confusion matrix"):
+    """Draw a 2×2 confusion matrix with the actual class in rows.
+
+    Rows are the actual class and columns the predicted class, negative
+    first, as in :func:`sklearn.metrics.confusion_matrix`; every cell is
+    named (TN, FP, FN, TP) next to its count.
+
+    Parameters
+    ----------
+    counts : dict
+        ``{"tn", "fp", "fn", "tp"}`` as returned by
+        :func:`core.threshold.binary_counts`.
+    negative, positive : str
+        Class names used in the axis labels.
+    title : str
+
+    Returns
+    -------
+    figure : plotly.graph_objects.Figure
+    """
+    z = [[counts["tn"], counts["fp"]], [counts["fn"], counts["tp"]]]
+    text = [
+        [f"TN={counts['tn']}", f"FP={counts['fp']}"],
+        [f"FN={counts['fn']}", f"TP={counts['tp']}"],
+    ]
+    figure = go.Figure(
+        go.Heatmap(
+            z=z,
+            x=[f"Predicted {negative}", f"Predicted {positive}"],
+            y=[f"Actual {negative}", f"Actual {positive}"],
+            text=text,
+            texttemplate="%{text}",
+            textfont={"size": 18},
+            colorscale="Blues",
+            showscale=False,
+            hovertemplate="%{y}, %{x}: %{z}<extra></extra>",
+        )
+    )
+    figure.update_layout(
+        title=title,
+        xaxis={"title": "Predicted class", "side": "top", "fixedrange": True},
+        yaxis={"title": "Actual class", "autorange": "reversed", "fixedrange": True},
+        margin=FIGURE_MARGIN,
+        height=340,
+    )
+    return figure
+
+
+def pokemon_threshold_figure(pokemon, y_pred, curve_total, curve_proba, theta):
+    """Scatter Total against Legendary, coloured by prediction, with the logistic curve.
+
+    Parameters
+    ----------
+    pokemon : pandas.DataFrame
+        Needs ``Name``, ``Total`` and ``Legendary``.
+    y_pred : array-like of bool of shape (n_samples,)
+        Predicted class of each row (legendary when Total ≥ θ).
+    curve_total, curve_proba : array-like of shape (n_points,)
+        The fitted logistic curve: Totals and P(legendary).
+    theta : float
+        Threshold, drawn as a dashed vertical line.
+
+    Returns
+    -------
+    figure : plotly.graph_objects.Figure
+    """
+    y_pred = np.asarray(y_pred, dtype=bool)
+    actual = pokemon["Legendary"].to_numpy(dtype=bool)
+    figure = go.Figure()
+    for predicted in (False, True):
+        rows = y_pred == predicted
+        correct = actual[rows] == predicted
+        figure.add_trace(
+            go.Scatter(
+                x=pokemon["Total"].to_numpy()[rows],
+                y=actual[rows].astype(int),
+                mode="markers",
+                name="Predicted legendary" if predicted else "Predicted not legendary",
+                text=pokemon["Name"].to_numpy()[rows],
+                marker={
+                    "color": PREDICTED_COLOURS[predicted],
+                    "symbol": np.where(correct, "circle", "x"),
+                    "size": 9,
+                    "opacity": 0.7,
+                },
+                hovertemplate="%{text}<br>Total %{x}<br>Legendary: %{y}<extra></extra>",
+            )
+        )
+    figure.add_trace(
+        go.Scatter(
+            x=np.ravel(curve_total),
+            y=np.ravel(curve_proba),
+            mode="lines",
+            name="Logistic regression P(legendary)",
+            line={"color": "#54A24B", "width": 3},
+            hovertemplate="Total %{x:.0f}: P = %{y:.2f}<extra></extra>",
+        )
+    )
+    figure.add_vline(x=theta, line_dash="dash", line_color="#444", annotation_text=f"θ = {theta:g}")
+    figure.update_layout(
+        title="Predicting legendary Pokémon from total base stats",
+        xaxis_title="Total base stats",
+        yaxis={"title": "Legendary (1) or not (0)", "range": [-0.1, 1.1]},
+        legend={"orientation": "h", "y": -0.2},
+        margin=FIGURE_MARGIN,
+        height=420,
+    )
+    return figure
+
+
+def digit_figure(image, *, title="What the model sees (28×28)"):
+    """Show a 784-pixel image as a 28×28 grey heat map, ink white on black."""
+    figure = go.Figure(
+        go.Heatmap(
+            z=np.asarray(image, dtype=float).reshape(28, 28),
+            colorscale="gray",
+            zmin=0.0,
+            zmax=1.0,
+            showscale=False,
+            hovertemplate="row %{y}, column %{x}: %{z:.2f}<extra></extra>",
+        )
+    )
+    figure.update_layout(
+        title=title,
+        xaxis={"visible": False, "fixedrange": True},
+        yaxis={"visible": False, "autorange": "reversed", "scaleanchor": "x", "fixedrange": True},
+        margin=FIGURE_MARGIN,
+        height=320,
+    )
+    return figure
+
+
+def probability_bars(proba, *, title="Probability of each digit"):
+    """Draw the ten class probabilities, the most likely digit highlighted."""
+    proba = np.asarray(proba, dtype=float)
+    best = int(np.argmax(proba))
+    colours = [PREDICTED_COLOURS[True] if digit == best else PREDICTED_COLOURS[False] for digit in range(10)]
+    figure = go.Figure(
+        go.Bar(
+            x=[str(digit) for digit in range(10)],
+            y=proba,
+            marker_color=colours,
+            text=[f"{value:.2f}" for value in proba],
+            textposition="outside",
+            hovertemplate="digit %{x}: %{y:.3f}<extra></extra>",
+        )
+    )
+    figure.update_layout(
+        title=title,
+        xaxis={"title": "Digit", "type": "category", "fixedrange": True},
+        yaxis={"title": "Probability", "range": [0, 1.15], "fixedrange": True},
+        margin=FIGURE_MARGIN,
+        height=320,
+    )
+    return figure

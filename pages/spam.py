@@ -1,0 +1,131 @@
+"""Spam or ham: score a message, explain the score, and evaluate the threshold."""
+
+import streamlit as st
+
+from core import figures, spam
+from core.spam_examples import HAM_EXAMPLES, SPAM_EXAMPLES
+from core.threshold import binary_counts, binary_metrics, predict_at_threshold
+from pages.shared import model_and_card, sms_frame
+
+TEXT_KEY = "spam_text"
+SCORED_KEY = "spam_scored_text"
+
+
+def use_example(text):
+    st.session_state[TEXT_KEY] = text
+    st.session_state[SCORED_KEY] = text
+
+
+def score_current_text():
+    st.session_state[SCORED_KEY] = st.session_state.get(TEXT_KEY, "")
+
+
+@st.cache_data(show_spinner="Scoring the held-out messages…")
+def holdout_scores(_model, model_created, messages):
+    """Score the test split the saved model never saw; keyed on the model's creation time."""
+    _, X_test, _, y_test = spam.split_messages(messages)
+    return y_test == spam.POSITIVE_LABEL, spam.spam_proba(_model, X_test)
+
+
+def render_examples():
+    st.write("One click scores an example message:")
+    columns = st.columns(2)
+    for column, (kind, examples) in zip(columns, [("spam", SPAM_EXAMPLES), ("ham", HAM_EXAMPLES)]):
+        with column:
+            for index, (title, text) in enumerate(examples.items()):
+                st.button(
+                    f"{kind.title()}: {title}", key=f"spam_example_{kind}_{index}", on_click=use_example, args=(text,)
+                )
+
+
+def render_score(model, text, threshold):
+    probability = float(spam.spam_proba(model, [text])[0])
+    is_spam = bool(predict_at_threshold([probability], threshold)[0])
+    label = "spam" if is_spam else "ham"
+    st.metric("P(spam)", f"{probability:.3f}", help="Logistic regression's probability that the message is spam.")
+    st.progress(probability, text=f"Label at threshold {threshold:.2f}: **{label}**")
+
+    contributions = spam.word_contributions(model, text)
+    if contributions.empty:
+        st.info(
+            "None of these words appear in the training messages, so the score is just the base rate: "
+            "how common spam was in training.",
+            icon=":material/help:",
+        )
+        return
+    st.caption(
+        "Each known word adds its coefficient × its TF-IDF weight to the log-odds of spam; the model "
+        f"starts from {spam.spam_intercept(model):.2f} for a message with no known word."
+    )
+    towards_spam, towards_ham = st.columns(2)
+    columns = {"word": "Word", "tfidf": "TF-IDF", "coefficient": "Coefficient", "contribution": "Contribution"}
+    with towards_spam:
+        st.write("Words that pushed towards **spam**")
+        st.dataframe(contributions[contributions.contribution > 0].head(10).rename(columns=columns), hide_index=True)
+    with towards_ham:
+        st.write("Words that pushed towards **ham**")
+        ham_words = contributions[contributions.contribution < 0].sort_values("contribution").head(10)
+        st.dataframe(ham_words.rename(columns=columns), hide_index=True)
+
+
+def render_evaluation(model, card, threshold):
+    st.subheader("How the model does on held-out messages")
+    messages = sms_frame()
+    if messages is None:
+        metrics = card["test_metrics"]
+        st.write(
+            f"The SMS Spam Collection is not in the data folder, so these are the model card's figures at "
+            f"threshold 0.5: accuracy {metrics['accuracy']:.3f}, precision {metrics['precision']:.3f}, "
+            f"recall {metrics['recall']:.3f}."
+        )
+        return
+    y_true, scores = holdout_scores(model, card.get("created"), messages)
+    y_pred = predict_at_threshold(scores, threshold, valid_range=(0.0, 1.0))
+    counts = binary_counts(y_true, y_pred)
+    metrics = binary_metrics(y_true, y_pred)
+    matrix_column, metrics_column = st.columns([3, 2])
+    with matrix_column:
+        figure = figures.confusion_heatmap(
+            counts, negative="ham", positive="spam", title=f"{len(y_true)} test messages at threshold {threshold:.2f}"
+        )
+        st.plotly_chart(figure, key="spam_confusion", width="stretch")
+    with metrics_column:
+        st.metric("Accuracy", f"{metrics['accuracy']:.3f}")
+        st.metric("Precision", f"{metrics['precision']:.3f}", help="Of the messages flagged spam, the share that are.")
+        st.metric("Recall", f"{metrics['recall']:.3f}", help="Of the spam messages, the share flagged.")
+        st.metric("F1", f"{metrics['f1']:.3f}")
+        st.metric("Always 'ham'", f"{1 - y_true.mean():.3f}", help="Accuracy of never flagging anything.")
+
+
+st.title("Spam or ham")
+st.write(
+    "Type or paste an email or a text message. A TF-IDF vectorizer turns it into word weights and a "
+    "logistic regression trained on the SMS Spam Collection turns those into a spam probability."
+)
+
+model, card = model_and_card("spam")
+render_examples()
+st.text_area(
+    "Message",
+    key=TEXT_KEY,
+    max_chars=spam.MAX_MESSAGE_CHARS,
+    height=180,
+    placeholder="Paste an email or type a text message…",
+)
+st.button("Score message", key="spam_score", type="primary", on_click=score_current_text)
+threshold = st.slider(
+    "Threshold: spam when P(spam) ≥ threshold", 0.0, 1.0, 0.5, step=0.01, key="spam_threshold"
+)
+
+scored = st.session_state.get(SCORED_KEY)
+if scored is None:
+    st.info("Type a message and press **Score message**, or pick an example.", icon=":material/edit:")
+else:
+    try:
+        render_score(model, spam.check_message(scored), threshold)
+    except spam.MessageError as error:
+        st.info(str(error), icon=":material/edit:")
+
+render_evaluation(model, card, threshold)
+with st.expander("Model card: how this model was trained"):
+    st.json(card, expanded=1)
