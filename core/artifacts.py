@@ -2,6 +2,7 @@
 
 import json
 import logging
+import os
 import platform
 import warnings
 from pathlib import Path
@@ -15,6 +16,7 @@ from sklearn.exceptions import InconsistentVersionWarning
 logger = logging.getLogger(__name__)
 
 MODELS_DIR = Path(__file__).resolve().parent.parent / "models"
+MODELS_DIR_ENV = "PLAYGROUND_MODELS_DIR"
 LFS_POINTER_PREFIX = b"version https://git-lfs"
 
 
@@ -40,9 +42,15 @@ def _json_default(value):
     return repr(value)
 
 
+def models_dir():
+    """Return the models folder: ``$PLAYGROUND_MODELS_DIR``, else the project's ``models/``."""
+    configured = os.environ.get(MODELS_DIR_ENV, "").strip()
+    return Path(configured).expanduser().resolve() if configured else MODELS_DIR
+
+
 def artifact_paths(name, *, folder=None):
     """Return the ``(model_path, card_path)`` pair for artifact ``name``."""
-    folder = Path(folder) if folder is not None else MODELS_DIR
+    folder = Path(folder) if folder is not None else models_dir()
     return folder / f"{name}.joblib", folder / f"{name}.json"
 
 
@@ -59,7 +67,7 @@ def save_artifact(model, card, name, *, folder=None):
     name : str
         Base file name, for example ``"spam"``.
     folder : path-like or None, default=None
-        Target folder; None means the project's ``models/``.
+        Target folder; None means :func:`models_dir`.
 
     Returns
     -------
@@ -93,7 +101,7 @@ def read_card(name, *, folder=None):
 
 
 def load_artifact(name, *, folder=None):
-    """Load artifact ``name`` and its card, refusing anything it cannot trust.
+    """Load artifact ``name`` and its card, rejecting any it cannot trust.
 
     Parameters
     ----------

@@ -83,10 +83,10 @@ def ensure_file(spec, *, folder=None, allow_download=None, progress=None):
     if path.is_file():
         return path
 
-    if allow_download is None:
-        allow_download = downloads_allowed()
-    if not allow_download:
+    if allow_download is None and not downloads_allowed():
         raise DataUnavailableError(spec, folder, f"downloads are off because {OFFLINE_ENV} is set")
+    if allow_download is False:
+        raise DataUnavailableError(spec, folder, "downloads are off")
 
     try:
         return download(spec.url, path, sha256=spec.sha256, member=spec.member, progress=progress)
@@ -105,7 +105,7 @@ def _parse_legendary(values, path):
     """Map the CSV's ``TRUE``/``FALSE`` text to booleans."""
     mapping = {"TRUE": True, "FALSE": False}
     text = values.astype(str).str.strip().str.upper()
-    unknown = sorted(set(text) - set(mapping))
+    unknown = sorted(set(values[~text.isin(list(mapping))]))
     if unknown:
         raise DataFormatError(
             f"{path}: column 'Legendary' must hold TRUE or FALSE, found {unknown[:5]!r}."
@@ -139,7 +139,7 @@ def load_pokemon(*, folder=None, allow_download=None, progress=None):
     path = ensure_file(POKEMON, folder=folder, allow_download=allow_download, progress=progress)
     try:
         frame = pd.read_csv(path, dtype={"Legendary": str, "Type 2": str}, keep_default_na=False)
-    except (pd.errors.ParserError, UnicodeDecodeError) as error:
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as error:
         raise DataFormatError(f"{path} is not a readable CSV file: {error}") from error
 
     missing = [column for column in POKEMON_COLUMNS if column not in frame.columns]
@@ -188,9 +188,16 @@ def load_sms_spam(*, folder=None, allow_download=None, progress=None):
             keep_default_na=False,
             encoding="utf-8",
         )
-    except (pd.errors.ParserError, UnicodeDecodeError) as error:
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as error:
         raise DataFormatError(f"{path} is not a UTF-8 label<TAB>text file: {error}") from error
 
+    # A line without a tab reads as a label with empty text.
+    empty = frame.index[frame["text"].str.strip() == ""]
+    if len(empty):
+        raise DataFormatError(
+            f"{path}: line {empty[0] + 1} is not label<TAB>text, found "
+            f"{frame.loc[empty[0], 'label']!r}."
+        )
     labels = set(frame["label"])
     if not labels <= {"ham", "spam"}:
         raise DataFormatError(
@@ -243,7 +250,7 @@ def read_idx(path, *, magic, item_shape):
     expected_bytes = header_size + int(np.prod(dims))
     if len(raw) != expected_bytes:
         raise DataFormatError(
-            f"{path} holds {len(raw)} bytes, expected {expected_bytes} for shape {dims}."
+            f"{path} has {len(raw)} bytes, expected {expected_bytes} for shape {dims}."
         )
     return np.frombuffer(raw, dtype=np.uint8, offset=header_size).reshape(dims)
 

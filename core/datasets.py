@@ -1,4 +1,4 @@
-"""Where each dataset file comes from, its checksum, and the data folder."""
+"""Dataset file specs (source URL, checksum) and the data folder location."""
 
 import os
 from dataclasses import dataclass

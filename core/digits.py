@@ -26,7 +26,7 @@ def _ink(image):
         return image.astype(float)
     ink = image[..., :3].max(axis=-1).astype(float)
     if image.shape[-1] == 4:
-        # A transparent pixel carries no ink, whatever its colour channels say.
+        # A transparent pixel carries no ink, whatever its colour channels contain.
         ink *= image[..., 3] / 255.0
     return ink
 

@@ -1,6 +1,7 @@
 """Download a dataset file, check its sha256 and write it atomically."""
 
 import hashlib
+import http.client
 import logging
 import os
 import tempfile
@@ -56,6 +57,8 @@ def _fetch(url, target, *, timeout, progress):
             done += len(chunk)
             if progress is not None:
                 progress(done, total)
+    if total is not None and done < total:
+        raise DownloadError(f"The download of {url} was cut short: got {done} of {total} bytes.")
 
 
 def _extract_member(archive_path, member, target_path):
@@ -107,8 +110,9 @@ def download(url, dest, *, sha256, member=None, timeout=30.0, progress=None):
     Raises
     ------
     DownloadError
-        If the server cannot be reached, answers with an HTTP error, times
-        out, sends a broken archive, or the checksum does not match.
+        If the server cannot be reached, replies with an HTTP error or a
+        malformed or cut-short reply, times out, sends a broken archive, or
+        the checksum does not match.
     """
     dest = Path(dest)
     dest.parent.mkdir(parents=True, exist_ok=True)
@@ -131,8 +135,10 @@ def download(url, dest, *, sha256, member=None, timeout=30.0, progress=None):
                 f"file to {dest} by hand."
             )
         os.replace(checked_path, dest)
-    except (urllib.error.URLError, TimeoutError, ConnectionError) as error:
+    except (urllib.error.URLError, http.client.HTTPException, TimeoutError, ConnectionError) as error:
         reason = getattr(error, "reason", error)
+        if isinstance(error, urllib.error.HTTPError):
+            reason = f"HTTP {error.code} {error.reason}"
         raise DownloadError(f"Could not download {url}: {reason}") from error
     finally:
         for leftover in {raw_path, checked_path}:

@@ -16,7 +16,7 @@ RANDOM_STATE = 42
 
 
 class MessageError(ValueError):
-    """A message cannot be scored; the text says why and what to do."""
+    """A message that cannot be scored. The error text explains why and what to do."""
 
 
 def build_pipeline():

@@ -165,7 +165,7 @@ def main(argv=None):
         "--models-dir",
         type=Path,
         default=None,
-        help="folder to write artifacts to (default: the project's models/)",
+        help="folder to write artifacts to (default: $PLAYGROUND_MODELS_DIR, else models/)",
     )
     args = parser.parse_args(argv)
     unknown = [name for name in args.models if name not in TRAINERS]

@@ -10,7 +10,7 @@ import logging
 import streamlit as st
 
 from core import digits, pokemon, spam
-from core.artifacts import ArtifactError, read_card
+from core.artifacts import ArtifactError, models_dir, read_card
 from core.data import (
     DataFormatError,
     DataUnavailableError,
@@ -107,8 +107,8 @@ def legendary_model(folder):
 
 
 @st.cache_resource(show_spinner="Loading the model…")
-def _saved_model(name):
-    return TRAINING[name]["load"]()
+def _saved_model(name, folder):
+    return TRAINING[name]["load"](folder=folder)
 
 
 @st.cache_resource(show_spinner=False)
@@ -123,7 +123,8 @@ def model_and_card(name):
     the data to retrain it is missing too.
     """
     try:
-        return _saved_model(name), read_card(name)
+        folder = str(models_dir())
+        return _saved_model(name, folder), read_card(name, folder=folder)
     except ArtifactError as error:
         logger.warning("Model %s unusable, retraining: %s", name, error)
         st.warning(f"{error} Retraining it from the data folder for this session.")

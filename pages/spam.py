@@ -121,6 +121,8 @@ scored = st.session_state.get(SCORED_KEY)
 if scored is None:
     st.info("Type a message and press **Score message**, or pick an example.", icon=":material/edit:")
 else:
+    if scored != st.session_state.get(TEXT_KEY):
+        st.caption("The message box has changed since this score. Press **Score message** to update it.")
     try:
         render_score(model, spam.check_message(scored), threshold)
     except spam.MessageError as error:

@@ -1,0 +1,82 @@
+import numpy as np
+import pandas as pd
+import pytest
+
+from core import figures
+
+
+def cell_text(figure, actual, predicted):
+    """Return the text shown in the heat-map cell for an actual row and a predicted column."""
+    heatmap = figure.data[0]
+    row = list(heatmap.y).index(actual)
+    column = list(heatmap.x).index(predicted)
+    return heatmap.text[row][column]
+
+
+def test_confusion_heatmap_names_every_cell():
+    counts = {"tn": 40, "fp": 3, "fn": 7, "tp": 11}
+    figure = figures.confusion_heatmap(counts, negative="ham", positive="spam")
+    assert cell_text(figure, "Actual ham", "Predicted ham") == "TN=40"
+    assert cell_text(figure, "Actual ham", "Predicted spam") == "FP=3"
+    assert cell_text(figure, "Actual spam", "Predicted ham") == "FN=7"
+    assert cell_text(figure, "Actual spam", "Predicted spam") == "TP=11"
+
+
+def test_confusion_heatmap_counts_match_labels():
+    counts = {"tn": 1, "fp": 2, "fn": 3, "tp": 4}
+    heatmap = figures.confusion_heatmap(counts).data[0]
+    for row in range(2):
+        for column in range(2):
+            name, value = heatmap.text[row][column].split("=")
+            assert counts[name.lower()] == heatmap.z[row][column] == int(value)
+
+
+def test_confusion_heatmap_axes_titled():
+    figure = figures.confusion_heatmap({"tn": 1, "fp": 0, "fn": 0, "tp": 1})
+    assert figure.layout.yaxis.title.text == "Actual class"
+    assert figure.layout.xaxis.title.text == "Predicted class"
+    # Row 0 (actual negative) is drawn at the top, as in a printed matrix.
+    assert figure.layout.yaxis.autorange == "reversed"
+
+
+def test_lecture_heatmap_layout_is_not_repeated():
+    # The lecture filled rows [Actual 1, Actual 0] with [[FP, TP], [TN, FN]],
+    # so its "Actual 1, Pred 0" cell showed FP. That cell must show FN.
+    counts = {"tn": 700, "fp": 35, "fn": 28, "tp": 37}
+    figure = figures.confusion_heatmap(counts, negative="0", positive="1")
+    assert cell_text(figure, "Actual 1", "Predicted 0") == "FN=28"
+    assert cell_text(figure, "Actual 0", "Predicted 1") == "FP=35"
+
+
+def test_pokemon_figure_splits_points_by_prediction():
+    frame = pd.DataFrame(
+        {"Name": ["A", "B", "C"], "Total": [300, 600, 700], "Legendary": [False, False, True]}
+    )
+    y_pred = np.array([False, True, True])
+    figure = figures.pokemon_threshold_figure(frame, y_pred, [300, 700], [0.1, 0.9], 600)
+    not_legendary, legendary, curve = figure.data
+    assert list(not_legendary.text) == ["A"]
+    assert list(legendary.text) == ["B", "C"]
+    # B is called legendary but is not: it is drawn as a cross.
+    assert list(legendary.marker.symbol) == ["x", "circle"]
+    assert list(curve.y) == [0.1, 0.9]
+    assert figure.layout.shapes[0].x0 == 600
+
+
+@pytest.mark.parametrize("best", [0, 7, 9])
+def test_probability_bars_highlight_best(best):
+    proba = np.full(10, 0.02)
+    proba[best] = 0.82
+    bars = figures.probability_bars(proba).data[0]
+    assert list(bars.x) == [str(digit) for digit in range(10)]
+    assert bars.text[best] == "0.82"
+    highlighted = [index for index, colour in enumerate(bars.marker.color) if colour != bars.marker.color[(best + 1) % 10]]
+    assert highlighted == [best]
+
+
+def test_digit_figure_is_28_by_28():
+    image = np.zeros(784)
+    image[14 * 28 + 3] = 1.0
+    z = np.asarray(figures.digit_figure(image).data[0].z)
+    assert z.shape == (28, 28)
+    assert z[14, 3] == 1.0
