@@ -7,11 +7,12 @@ import logging
 
 import streamlit as st
 
-from core.datasets import data_dir
+from core.datasets import PROJECT_ROOT, data_dir
+from pages.shared import NAVIGATION_KEY, REQUESTED_PAGE_KEY
 
 logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 
-st.set_page_config(page_title="Classification playground", page_icon=":material/school:", layout="wide")
+st.set_page_config(page_title="Classification playground", page_icon="🎓", layout="wide")
 
 PAGES = [
     st.Page("pages/home.py", title="Home", icon=":material/home:", default=True),
@@ -21,12 +22,18 @@ PAGES = [
 ]
 
 navigation = st.navigation(PAGES)
+st.session_state[NAVIGATION_KEY] = True
+requested_page = st.session_state.pop(REQUESTED_PAGE_KEY, None)
+if requested_page is not None:
+    st.switch_page(requested_page)
 
 with st.sidebar:
     st.caption(
         "A playground for the lecture *Classification, Confusion Matrix, MNIST Example*: "
         "every model here is trained on real data."
     )
-    st.caption(f"Data folder: `{data_dir()}`")
+    folder = data_dir()
+    shown = folder.relative_to(PROJECT_ROOT) if folder.is_relative_to(PROJECT_ROOT) else folder
+    st.caption(f"Data folder: `{shown}`")
 
 navigation.run()

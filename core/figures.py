@@ -35,19 +35,19 @@ def confusion_heatmap(counts, *, negative="Negative", positive="Positive", title
     figure = go.Figure(
         go.Heatmap(
             z=z,
-            x=[f"Predicted {negative}", f"Predicted {positive}"],
-            y=[f"Actual {negative}", f"Actual {positive}"],
+            x=[f"Predicted<br>{negative}", f"Predicted<br>{positive}"],
+            y=[f"Actual<br>{negative}", f"Actual<br>{positive}"],
             text=text,
             texttemplate="%{text}",
             textfont={"size": 18},
             colorscale="Blues",
             showscale=False,
-            hovertemplate="%{y}, %{x}: %{z}<extra></extra>",
+            hovertemplate="%{y} and %{x}: %{z}<extra></extra>",
         )
     )
     figure.update_layout(
         title=title,
-        xaxis={"title": "Predicted class", "side": "top", "fixedrange": True},
+        xaxis={"title": "Predicted class", "tickangle": 0, "fixedrange": True},
         yaxis={"title": "Actual class", "autorange": "reversed", "fixedrange": True},
         margin=FIGURE_MARGIN,
         height=340,
@@ -105,11 +105,13 @@ def pokemon_threshold_figure(pokemon, y_pred, curve_total, curve_proba, theta):
             hovertemplate="Total %{x:.0f}: P = %{y:.2f}<extra></extra>",
         )
     )
-    figure.add_vline(x=theta, line_dash="dash", line_color="#444", annotation_text=f"θ = {theta:g}")
+    figure.add_vline(
+        x=theta, line_dash="dash", line_color="#444", annotation_text=f"θ = {theta:g}", annotation_position="top"
+    )
     figure.update_layout(
         title="Predicting legendary Pokémon from total base stats",
         xaxis_title="Total base stats",
-        yaxis={"title": "Legendary (1) or not (0)", "range": [-0.1, 1.1]},
+        yaxis={"title": "Legendary (1) or not (0)", "range": [-0.1, 1.25], "tickvals": [0, 0.25, 0.5, 0.75, 1]},
         legend={"orientation": "h", "y": -0.2},
         margin=FIGURE_MARGIN,
         height=420,
@@ -117,7 +119,7 @@ def pokemon_threshold_figure(pokemon, y_pred, curve_total, curve_proba, theta):
     return figure
 
 
-def digit_figure(image, *, title="What the model sees (28×28)"):
+def digit_figure(image, *, title="What the model sees"):
     """Show a 784-pixel image as a 28×28 grey heat map, ink white on black."""
     figure = go.Figure(
         go.Heatmap(
@@ -133,8 +135,9 @@ def digit_figure(image, *, title="What the model sees (28×28)"):
         title=title,
         xaxis={"visible": False, "fixedrange": True},
         yaxis={"visible": False, "autorange": "reversed", "scaleanchor": "x", "fixedrange": True},
-        margin=FIGURE_MARGIN,
-        height=320,
+        margin={"l": 10, "r": 10, "t": 40, "b": 10},
+        height=260,
+        width=260,
     )
     return figure
 
@@ -151,6 +154,7 @@ def probability_bars(proba, *, title="Probability of each digit"):
             marker_color=colours,
             text=[f"{value:.2f}" for value in proba],
             textposition="outside",
+            textfont={"size": 13},
             hovertemplate="digit %{x}: %{y:.3f}<extra></extra>",
         )
     )

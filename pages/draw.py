@@ -5,10 +5,11 @@ import streamlit as st
 from streamlit_drawable_canvas import st_canvas
 
 from core import digits, figures
-from pages.shared import model_and_card
+from pages.shared import model_and_card, require_navigation
 
 CANVAS_SIZE = 280
 CANVAS_ROUND_KEY = "draw_canvas_round"
+DEFAULT_PEN_WIDTH = 20
 
 
 def clear_canvas():
@@ -24,6 +25,7 @@ def render_prediction(model, image):
     st.plotly_chart(figures.probability_bars(proba), key="draw_probabilities", width="stretch")
 
 
+require_navigation("pages/draw.py")
 st.title("Draw a digit")
 st.write(
     "Draw one digit, 0 to 9, with the mouse or a finger. The drawing is shrunk to 28×28 pixels the "
@@ -33,9 +35,9 @@ st.write(
 model, card = model_and_card("digits")
 canvas_column, seen_column, prediction_column = st.columns([3, 2, 3])
 with canvas_column:
-    stroke_width = st.slider("Pen width", 5, 40, 20, key="draw_stroke_width")
+    st.caption("Draw here. Hover the square for undo and redo.")
     result = st_canvas(
-        stroke_width=stroke_width,
+        stroke_width=st.session_state.get("draw_stroke_width", DEFAULT_PEN_WIDTH),
         stroke_color="#FFFFFF",
         background_color="#000000",
         height=CANVAS_SIZE,
@@ -44,6 +46,7 @@ with canvas_column:
         return_image_data=True,
         key=f"draw_canvas_{st.session_state.get(CANVAS_ROUND_KEY, 0)}",
     )
+    st.slider("Pen width", 5, 40, DEFAULT_PEN_WIDTH, key="draw_stroke_width")
     st.button("Clear", key="draw_clear", on_click=clear_canvas, icon=":material/delete:")
 
 image = None
@@ -54,11 +57,11 @@ if result.image_data is not None:
         st.error(f"The drawing could not be read: {error} Press Clear and draw again.")
 
 if image is None:
-    with prediction_column:
+    with seen_column:
         st.info("Draw a digit on the black square to get a prediction.", icon=":material/draw:")
 else:
     with seen_column:
-        st.plotly_chart(figures.digit_figure(image), key="draw_seen", width="stretch")
+        st.plotly_chart(figures.digit_figure(image), key="draw_seen", width="content")
         st.caption("Cropped to the ink, scaled to fit 20×20, centred by mass in 28×28.")
     with prediction_column:
         render_prediction(model, image)

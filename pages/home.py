@@ -2,6 +2,10 @@
 
 import streamlit as st
 
+from pages.shared import require_navigation
+
+require_navigation("pages/home.py")
+
 st.title("Classification playground")
 st.write(
     "Classification predicts a category instead of a number. This app turns the lecture "

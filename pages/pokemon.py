@@ -5,7 +5,7 @@ import streamlit as st
 from core import figures, pokemon
 from core.datasets import data_dir
 from core.threshold import binary_counts, binary_metrics, predict_at_threshold
-from pages.shared import legendary_model, pokemon_frame
+from pages.shared import legendary_model, pokemon_frame, require_navigation
 
 
 def render_metrics(metrics, baseline):
@@ -19,9 +19,9 @@ def render_metrics(metrics, baseline):
     )
     columns[3].metric("F1", f"{metrics['f1']:.3f}", help="Harmonic mean of precision and recall.")
     columns[4].metric(
-        "Always 'not legendary'",
+        "Baseline accuracy",
         f"{baseline:.3f}",
-        help="Accuracy of a model that never predicts legendary: the bar any model must beat.",
+        help="Accuracy of always answering 'not legendary', the bar any model must beat.",
     )
 
 
@@ -41,6 +41,7 @@ def render_cells_explained(counts):
     )
 
 
+require_navigation("pages/pokemon.py")
 st.title("Pokémon threshold")
 st.write(
     "Can total base stats tell a legendary Pokémon from the rest? Pick a threshold θ: every "
@@ -79,9 +80,9 @@ with matrix_column:
         counts, negative="not legendary", positive="legendary", title=f"Confusion matrix at θ = {theta}"
     )
     st.plotly_chart(heatmap, key="pokemon_confusion", width="stretch")
-    render_cells_explained(counts)
 
 render_metrics(binary_metrics(y, y_pred), baseline=float(1.0 - y.mean()))
+render_cells_explained(counts)
 st.info(
     f"Only {int(y.sum())} of {len(y)} Pokémon are legendary, so always answering 'not legendary' "
     "is already right most of the time. Precision and recall show what accuracy hides.",

@@ -5,10 +5,16 @@ import streamlit as st
 from core import figures, spam
 from core.spam_examples import HAM_EXAMPLES, SPAM_EXAMPLES
 from core.threshold import binary_counts, binary_metrics, predict_at_threshold
-from pages.shared import model_and_card, sms_frame
+from pages.shared import model_and_card, require_navigation, sms_frame
 
 TEXT_KEY = "spam_text"
 SCORED_KEY = "spam_scored_text"
+CONTRIBUTION_COLUMNS = {
+    "word": st.column_config.TextColumn("Word"),
+    "tfidf": st.column_config.NumberColumn("TF-IDF", format="%.3f"),
+    "coefficient": st.column_config.NumberColumn("Coefficient", format="%.3f"),
+    "contribution": st.column_config.NumberColumn("Contribution", format="%.3f"),
+}
 
 
 def use_example(text):
@@ -58,14 +64,14 @@ def render_score(model, text, threshold):
         f"starts from {spam.spam_intercept(model):.2f} for a message with no known word."
     )
     towards_spam, towards_ham = st.columns(2)
-    columns = {"word": "Word", "tfidf": "TF-IDF", "coefficient": "Coefficient", "contribution": "Contribution"}
     with towards_spam:
         st.write("Words that pushed towards **spam**")
-        st.dataframe(contributions[contributions.contribution > 0].head(10).rename(columns=columns), hide_index=True)
+        spam_words = contributions[contributions.contribution > 0].head(10)
+        st.dataframe(spam_words, hide_index=True, column_config=CONTRIBUTION_COLUMNS)
     with towards_ham:
         st.write("Words that pushed towards **ham**")
         ham_words = contributions[contributions.contribution < 0].sort_values("contribution").head(10)
-        st.dataframe(ham_words.rename(columns=columns), hide_index=True)
+        st.dataframe(ham_words, hide_index=True, column_config=CONTRIBUTION_COLUMNS)
 
 
 def render_evaluation(model, card, threshold):
@@ -94,9 +100,10 @@ def render_evaluation(model, card, threshold):
         st.metric("Precision", f"{metrics['precision']:.3f}", help="Of the messages flagged spam, the share that are.")
         st.metric("Recall", f"{metrics['recall']:.3f}", help="Of the spam messages, the share flagged.")
         st.metric("F1", f"{metrics['f1']:.3f}")
-        st.metric("Always 'ham'", f"{1 - y_true.mean():.3f}", help="Accuracy of never flagging anything.")
+        st.metric("Baseline accuracy", f"{1 - y_true.mean():.3f}", help="Accuracy of always answering 'ham'.")
 
 
+require_navigation("pages/spam.py")
 st.title("Spam or ham")
 st.write(
     "Type or paste an email or a text message. A TF-IDF vectorizer turns it into word weights and a "

@@ -32,7 +32,7 @@ def test_typed_message_is_scored(app):
     assert not app.exception
     expected = spam.spam_proba(spam.load_model(), [text])[0]
     assert metric_value(app, "P(spam)") == f"{expected:.3f}"
-    words = set(app.dataframe[0].value["Word"])
+    words = set(app.dataframe[0].value["word"])
     assert {"claim", "prize"} & words
 
 

@@ -8,8 +8,8 @@ from core import figures
 def cell_text(figure, actual, predicted):
     """Return the text shown in the heat-map cell for an actual row and a predicted column."""
     heatmap = figure.data[0]
-    row = list(heatmap.y).index(actual)
-    column = list(heatmap.x).index(predicted)
+    row = list(heatmap.y).index(actual.replace(" ", "<br>", 1))
+    column = list(heatmap.x).index(predicted.replace(" ", "<br>", 1))
     return heatmap.text[row][column]
 
 

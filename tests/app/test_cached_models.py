@@ -1,0 +1,46 @@
+import joblib
+
+from core import digits, pokemon, spam
+from core.artifacts import models_dir
+from core.data import load_pokemon
+from core.datasets import data_dir
+from pages.shared import _saved_model, legendary_model
+from tests.app.conftest import open_page
+from tests.drawings import canvas_value, draw_seven
+
+
+def use_every_widget(at):
+    open_page(at, "pages/spam.py")
+    at.button(key="spam_example_spam_0").click().run()
+    at.slider(key="spam_threshold").set_value(0.2).run()
+    at.switch_page("pages/pokemon.py").run()
+    at.slider(key="pokemon_theta").set_value(400).run()
+    at.session_state["draw_canvas_0"] = canvas_value(draw_seven(left=70, top=40, scale=1.4, width=22))
+    at.switch_page("pages/draw.py").run()
+    assert not at.exception
+
+
+def test_cached_models_are_not_mutated(app):
+    use_every_widget(app)
+    folder = str(models_dir())
+    # The same process holds Streamlit's resource cache, so these calls
+    # return the very objects the pages used.
+    # TfidfVectorizer.transform records a private _stop_words_id on first
+    # use (scikit-learn 1.9), so the fresh copy is used once before hashing.
+    fresh_spam = spam.load_model()
+    spam.spam_proba(fresh_spam, ["warm up"])
+    assert joblib.hash(_saved_model("spam", folder)) == joblib.hash(fresh_spam)
+    assert joblib.hash(_saved_model("digits", folder)) == joblib.hash(digits.load_model())
+    X, y = pokemon.totals_and_labels(load_pokemon(allow_download=False))
+    fresh = pokemon.fit_legendary_model(X, y)
+    assert joblib.hash(legendary_model(str(data_dir()))) == joblib.hash(fresh)
+
+
+def test_sessions_keep_their_own_state(app):
+    other = type(app).from_file(app._script_path, default_timeout=120)
+    open_page(app, "pages/pokemon.py")
+    open_page(other, "pages/pokemon.py")
+    app.slider(key="pokemon_theta").set_value(300).run()
+    other.slider(key="pokemon_theta").set_value(700).run()
+    assert app.slider(key="pokemon_theta").value == 300
+    assert other.slider(key="pokemon_theta").value == 700
