@@ -8,7 +8,7 @@ import logging
 import streamlit as st
 
 from core.datasets import PROJECT_ROOT, data_dir
-from pages.shared import NAVIGATION_KEY, REQUESTED_PAGE_KEY
+from pages.routing import NAVIGATION_KEY, REQUESTED_PAGE_KEY
 
 logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 

@@ -1,11 +1,16 @@
 """Draw a digit: sketch on a canvas and see what the MNIST model predicts."""
 
+import logging
+
 import numpy as np
 import streamlit as st
 from streamlit_drawable_canvas import st_canvas
 
 from core import digits, figures
-from pages.shared import model_and_card, require_navigation
+from pages.routing import require_navigation
+from pages.shared import model_and_card
+
+logger = logging.getLogger(__name__)
 
 CANVAS_SIZE = 280
 CANVAS_ROUND_KEY = "draw_canvas_round"
@@ -54,6 +59,7 @@ if result.image_data is not None:
     try:
         image = digits.canvas_to_mnist(result.image_data)
     except ValueError as error:
+        logger.warning("Canvas image rejected: %s", error)
         st.error(f"The drawing could not be read: {error} Press Clear and draw again.")
 
 if image is None:

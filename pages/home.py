@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from pages.shared import require_navigation
+from pages.routing import require_navigation
 
 require_navigation("pages/home.py")
 

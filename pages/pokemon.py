@@ -5,7 +5,8 @@ import streamlit as st
 from core import figures, pokemon
 from core.datasets import data_dir
 from core.threshold import binary_counts, binary_metrics, predict_at_threshold
-from pages.shared import legendary_model, pokemon_frame, require_navigation
+from pages.routing import require_navigation
+from pages.shared import legendary_model, pokemon_frame
 
 
 def render_metrics(metrics, baseline):

@@ -22,34 +22,14 @@ from core.data import (
 )
 from core.datasets import MNIST_FILES, POKEMON, SMS_SPAM, data_dir
 from core.train import train_digits, train_spam
+from pages.routing import require_navigation
 
 logger = logging.getLogger(__name__)
-
-NAVIGATION_KEY = "navigation_built"
-REQUESTED_PAGE_KEY = "requested_page"
 
 TRAINING = {
     "spam": {"specs": [SMS_SPAM], "train": train_spam, "load": spam.load_model, "seconds": 2},
     "digits": {"specs": list(MNIST_FILES.values()), "train": train_digits, "load": digits.load_model, "seconds": 40},
 }
-
-
-def require_navigation(page):
-    """Route a session through ``streamlit_app.py`` before it shows ``page``.
-
-    Streamlit 1.67 runs a file of ``pages/`` on its own, without the entry
-    script, when a freshly started server's first request is that page's URL
-    and ``st.navigation`` has not run yet. This sends the session to the entry
-    script, which builds the navigation and then switches back to ``page``.
-
-    Parameters
-    ----------
-    page : str
-        Path of the calling page, for example ``"pages/spam.py"``.
-    """
-    if not st.session_state.get(NAVIGATION_KEY):
-        st.session_state[REQUESTED_PAGE_KEY] = page
-        st.switch_page("streamlit_app.py")
 
 
 def provide_files(specs):

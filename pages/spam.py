@@ -5,7 +5,8 @@ import streamlit as st
 from core import figures, spam
 from core.spam_examples import HAM_EXAMPLES, SPAM_EXAMPLES
 from core.threshold import binary_counts, binary_metrics, predict_at_threshold
-from pages.shared import model_and_card, require_navigation, sms_frame
+from pages.routing import require_navigation
+from pages.shared import model_and_card, sms_frame
 
 TEXT_KEY = "spam_text"
 SCORED_KEY = "spam_scored_text"
@@ -118,6 +119,7 @@ st.text_area(
     max_chars=spam.MAX_MESSAGE_CHARS,
     height=180,
     placeholder="Paste an email or type a text message…",
+    help=f"Up to {spam.MAX_MESSAGE_CHARS:,} characters. For a long email, the subject and first paragraphs are enough.",
 )
 st.button("Score message", key="spam_score", type="primary", on_click=score_current_text)
 threshold = st.slider(
