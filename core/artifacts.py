@@ -17,6 +17,7 @@ logger = logging.getLogger(__name__)
 
 MODELS_DIR = Path(__file__).resolve().parent.parent / "models"
 MODELS_DIR_ENV = "PLAYGROUND_MODELS_DIR"
+CARD_SECTIONS = ("data", "split", "hyperparameters", "test_metrics", "versions")
 LFS_POINTER_PREFIX = b"version https://git-lfs"
 
 
@@ -89,15 +90,24 @@ def read_card(name, *, folder=None):
     Raises
     ------
     ArtifactError
-        If the card is missing or is not valid JSON.
+        If the card is missing, is not valid JSON, or lacks one of the
+        sections in ``CARD_SECTIONS``.
     """
     _, card_path = artifact_paths(name, folder=folder)
     try:
-        return json.loads(card_path.read_text(encoding="utf-8"))
+        card = json.loads(card_path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise ArtifactError(f"The model card {str(card_path)!r} is missing.") from None
     except (json.JSONDecodeError, UnicodeDecodeError) as error:
         raise ArtifactError(f"The model card {str(card_path)!r} is not valid JSON: {error}.") from error
+
+    missing = [key for key in CARD_SECTIONS if not isinstance(card, dict) or not isinstance(card.get(key), dict)]
+    if missing:
+        raise ArtifactError(
+            f"The model card {str(card_path)!r} lacks the sections {missing!r}. "
+            "Rebuild it with `python -m core.train`."
+        )
+    return card
 
 
 def load_artifact(name, *, folder=None):
@@ -134,7 +144,7 @@ def load_artifact(name, *, folder=None):
         )
 
     card = read_card(name, folder=folder)
-    saved_version = card.get("versions", {}).get("scikit-learn")
+    saved_version = card["versions"].get("scikit-learn")
     if saved_version != sklearn.__version__:
         raise ArtifactError(
             f"{str(model_path)!r} was saved with scikit-learn {saved_version}, but "

@@ -42,7 +42,7 @@ class DataUnavailableError(FileNotFoundError):
             f"The {spec.description} file {spec.filename!r} is missing from the "
             f"data folder {str(folder)!r} and could not be downloaded ({reason}). "
             f"Download it from {spec.url} and save it as {str(self.path)!r}, or "
-            "set PLAYGROUND_DATA_DIR to a folder that contains it."
+            "point PLAYGROUND_DATA_DIR (or --data-dir of core.train) at a folder that contains it."
         )
 
 
@@ -134,7 +134,8 @@ def load_pokemon(*, folder=None, allow_download=None, progress=None):
     DataUnavailableError
         If the file is missing and cannot be downloaded.
     DataFormatError
-        If columns, row count or values differ from the published table.
+        If columns, row count or values differ from the published table, or
+        the table cannot train a classifier (one class only, equal totals).
     """
     path = ensure_file(POKEMON, folder=folder, allow_download=allow_download, progress=progress)
     try:
@@ -153,8 +154,15 @@ def load_pokemon(*, folder=None, allow_download=None, progress=None):
         if not pd.api.types.is_integer_dtype(frame[column]):
             raise DataFormatError(f"{path}: column {column!r} must hold whole numbers.")
 
+    if (frame[STAT_COLUMNS] <= 0).any().any():
+        raise DataFormatError(f"{path}: base stats must be positive whole numbers.")
+
     frame["Legendary"] = _parse_legendary(frame["Legendary"], path)
     frame["Total"] = frame[STAT_COLUMNS].sum(axis=1)
+    if frame["Legendary"].nunique() < 2:
+        raise DataFormatError(f"{path}: column 'Legendary' must contain both TRUE and FALSE.")
+    if frame["Total"].nunique() < 2:
+        raise DataFormatError(f"{path}: the stat totals are all equal, so no threshold can separate them.")
     return frame
 
 
@@ -203,6 +211,8 @@ def load_sms_spam(*, folder=None, allow_download=None, progress=None):
         raise DataFormatError(
             f"{path}: labels must be 'ham' or 'spam', found {sorted(labels - {'ham', 'spam'})[:5]!r}."
         )
+    if labels != {"ham", "spam"}:
+        raise DataFormatError(f"{path}: the file must contain both ham and spam messages, found only {sorted(labels)!r}.")
     if len(frame) != SMS_ROWS:
         raise DataFormatError(f"{path} has {len(frame)} messages, expected {SMS_ROWS}.")
     return frame
@@ -228,7 +238,7 @@ def read_idx(path, *, magic, item_shape):
     ------
     DataFormatError
         If the file is not gzip, the magic number or shape differ, or the
-        data is shorter than the header says.
+        data length differs from what its header states.
     """
     try:
         with gzip.open(path, "rb") as file:

@@ -5,7 +5,7 @@ from PIL import Image
 from scipy import ndimage
 from sklearn.model_selection import train_test_split
 
-from core.artifacts import load_artifact
+from core.artifacts import ArtifactError, load_artifact
 
 ARTIFACT_NAME = "digits"
 SIDE = 28
@@ -122,9 +122,16 @@ def load_model(*, folder=None):
     Raises
     ------
     core.artifacts.ArtifactError
-        If the artifact is missing, unreadable or from another version.
+        If the artifact is missing, unreadable, from another version, or
+        not a classifier of 784 pixels into the digits 0-9.
     """
     model, _ = load_artifact(ARTIFACT_NAME, folder=folder)
+    classes = [str(label) for label in getattr(model, "classes_", [])]
+    if getattr(model, "n_features_in_", None) != SIDE * SIDE or classes != [str(digit) for digit in range(10)]:
+        raise ArtifactError(
+            f"The {ARTIFACT_NAME} artifact contains a {type(model).__name__} that does not classify "
+            "784 pixels into the digits 0-9. Rebuild it with `python -m core.train digits`."
+        )
     return model
 
 

@@ -75,24 +75,29 @@ def pokemon_threshold_figure(pokemon, y_pred, curve_total, curve_proba, theta):
     """
     y_pred = np.asarray(y_pred, dtype=bool)
     actual = pokemon["Legendary"].to_numpy(dtype=bool)
+    totals = pokemon["Total"].to_numpy()
+    proba = np.interp(totals, np.ravel(curve_total), np.ravel(curve_proba))
     figure = go.Figure()
     for predicted in (False, True):
-        rows = y_pred == predicted
+        # Correct points first, so the legend shows a circle, not a cross.
+        rows = np.flatnonzero(y_pred == predicted)
+        rows = rows[np.argsort(actual[rows] != predicted, kind="stable")]
         correct = actual[rows] == predicted
         figure.add_trace(
             go.Scatter(
-                x=pokemon["Total"].to_numpy()[rows],
+                x=totals[rows],
                 y=actual[rows].astype(int),
                 mode="markers",
                 name="Predicted legendary" if predicted else "Predicted not legendary",
                 text=pokemon["Name"].to_numpy()[rows],
+                customdata=proba[rows],
                 marker={
                     "color": PREDICTED_COLOURS[predicted],
                     "symbol": np.where(correct, "circle", "x"),
                     "size": 9,
                     "opacity": 0.7,
                 },
-                hovertemplate="%{text}<br>Total %{x}<br>Legendary: %{y}<extra></extra>",
+                hovertemplate="%{text}<br>Total %{x}<br>Legendary: %{y}<br>P(legendary) %{customdata:.2f}<extra></extra>",
             )
         )
     figure.add_trace(
@@ -102,14 +107,16 @@ def pokemon_threshold_figure(pokemon, y_pred, curve_total, curve_proba, theta):
             mode="lines",
             name="Logistic regression P(legendary)",
             line={"color": "#54A24B", "width": 3},
-            hovertemplate="Total %{x:.0f}: P = %{y:.2f}<extra></extra>",
+            # The points carry P(legendary) in their hover text; a hoverable
+            # curve would steal the hover from the points beside it.
+            hoverinfo="skip",
         )
     )
     figure.add_vline(
         x=theta, line_dash="dash", line_color="#444", annotation_text=f"θ = {theta:g}", annotation_position="top"
     )
     figure.update_layout(
-        title="Predicting legendary Pokémon from total base stats",
+        title="Legendary by total base stats",
         xaxis_title="Total base stats",
         yaxis={"title": "Legendary (1) or not (0)", "range": [-0.1, 1.25], "tickvals": [0, 0.25, 0.5, 0.75, 1]},
         legend={"orientation": "h", "y": -0.2},

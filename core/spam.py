@@ -6,11 +6,11 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import train_test_split
 from sklearn.pipeline import Pipeline
 
-from core.artifacts import load_artifact
+from core.artifacts import ArtifactError, load_artifact
 
 ARTIFACT_NAME = "spam"
 POSITIVE_LABEL = "spam"
-MAX_MESSAGE_CHARS = 20_000
+MAX_MESSAGE_CHARS = 100_000
 TEST_SIZE = 0.2
 RANDOM_STATE = 42
 
@@ -63,9 +63,17 @@ def load_model(*, folder=None):
     Raises
     ------
     core.artifacts.ArtifactError
-        If the artifact is missing, unreadable or from another version.
+        If the artifact is missing, unreadable, from another version, or
+        not a TF-IDF and logistic-regression pipeline over ham and spam.
     """
     model, _ = load_artifact(ARTIFACT_NAME, folder=folder)
+    is_pipeline = isinstance(model, Pipeline) and list(model.named_steps) == ["tfidf", "clf"]
+    if not is_pipeline or set(getattr(model, "classes_", [])) != {"ham", POSITIVE_LABEL}:
+        raise ArtifactError(
+            f"The {ARTIFACT_NAME} artifact contains a {type(model).__name__}, not the expected pipeline "
+            "of TfidfVectorizer and LogisticRegression over 'ham' and 'spam'. "
+            "Rebuild it with `python -m core.train spam`."
+        )
     return model
 
 

@@ -38,6 +38,27 @@ def check_threshold(threshold, *, valid_range=None):
     return value
 
 
+def check_binary_labels(y, *, name="y_true"):
+    """Return boolean labels, accepting only booleans or the numbers 0 and 1.
+
+    Raises
+    ------
+    ValueError
+        If ``y`` is not 1-D or contains anything else, such as the strings
+        ``"True"`` and ``"False"``, which numpy would both turn into True.
+    """
+    y = np.asarray(y)
+    if y.ndim != 1:
+        raise ValueError(f"{name} must be 1-D, got shape {y.shape}.")
+    if y.dtype.kind == "b":
+        return y
+    values = np.unique(y) if y.dtype.kind in "iuf" else None
+    if values is None or not set(values.tolist()) <= {0, 1}:
+        found = np.unique(y.astype(str))[:5].tolist()
+        raise ValueError(f"{name} must hold booleans or 0/1, got values such as {found!r}.")
+    return y.astype(bool)
+
+
 def predict_at_threshold(y_score, threshold, *, valid_range=None):
     """Label each sample positive when its score is at least the threshold.
 
@@ -60,8 +81,8 @@ def predict_at_threshold(y_score, threshold, *, valid_range=None):
     Raises
     ------
     ValueError
-        If the threshold is invalid (see :func:`check_threshold`) or
-        ``y_score`` is not 1-D.
+        If the threshold is invalid (see :func:`check_threshold`), or
+        ``y_score`` is not 1-D or contains NaN or infinity.
 
     Examples
     --------
@@ -72,6 +93,8 @@ def predict_at_threshold(y_score, threshold, *, valid_range=None):
     y_score = np.asarray(y_score, dtype=float)
     if y_score.ndim != 1:
         raise ValueError(f"y_score must be 1-D, got shape {y_score.shape}.")
+    if not np.isfinite(y_score).all():
+        raise ValueError(f"y_score must be finite, got {y_score[~np.isfinite(y_score)][:3].tolist()!r}.")
     return y_score >= threshold
 
 
@@ -85,9 +108,9 @@ def binary_counts(y_true, y_pred):
     Parameters
     ----------
     y_true : array-like of bool of shape (n_samples,)
-        Actual classes, True for positive.
+        Actual classes, True (or 1) for positive.
     y_pred : array-like of bool of shape (n_samples,)
-        Predicted classes, True for positive.
+        Predicted classes, True (or 1) for positive.
 
     Returns
     -------
@@ -100,7 +123,7 @@ def binary_counts(y_true, y_pred):
     {'tn': 1, 'fp': 1, 'fn': 1, 'tp': 1}
     """
     matrix = confusion_matrix(
-        np.asarray(y_true, dtype=bool), np.asarray(y_pred, dtype=bool), labels=[False, True]
+        check_binary_labels(y_true), check_binary_labels(y_pred, name="y_pred"), labels=[False, True]
     )
     tn, fp, fn, tp = (int(count) for count in matrix.ravel())
     return {"tn": tn, "fp": fp, "fn": fn, "tp": tp}
@@ -117,8 +140,8 @@ def binary_metrics(y_true, y_pred):
     metrics : dict
         Keys ``accuracy``, ``precision``, ``recall``, ``f1``, all floats.
     """
-    y_true = np.asarray(y_true, dtype=bool)
-    y_pred = np.asarray(y_pred, dtype=bool)
+    y_true = check_binary_labels(y_true)
+    y_pred = check_binary_labels(y_pred, name="y_pred")
     return {
         "accuracy": float(accuracy_score(y_true, y_pred)),
         "precision": float(precision_score(y_true, y_pred, zero_division=0.0)),

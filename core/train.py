@@ -16,7 +16,7 @@ from sklearn.metrics import accuracy_score, matthews_corrcoef
 
 from core import digits, spam
 from core.artifacts import save_artifact
-from core.data import load_mnist, load_sms_spam
+from core.data import DataFormatError, DataUnavailableError, load_mnist, load_sms_spam
 from core.datasets import MNIST_FILES, SMS_SPAM, data_dir
 from core.download import sha256_of
 from core.threshold import binary_counts, binary_metrics, predict_at_threshold
@@ -174,8 +174,13 @@ def main(argv=None):
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
 
     for name in args.models or list(TRAINERS):
-        model, card = TRAINERS[name](folder=args.data_dir)
-        path = save_artifact(model, card, name, folder=args.models_dir)
+        try:
+            model, card = TRAINERS[name](folder=args.data_dir)
+            path = save_artifact(model, card, name, folder=args.models_dir)
+        except (DataUnavailableError, DataFormatError) as error:
+            parser.exit(1, f"{parser.prog}: error: cannot train {name}: {error}\n")
+        except OSError as error:
+            parser.exit(1, f"{parser.prog}: error: cannot write the {name} model: {error}\n")
         logger.info("%s: %s -> %s", name, card["test_metrics"], path)
     return 0
 

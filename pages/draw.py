@@ -40,7 +40,7 @@ st.write(
 model, card = model_and_card("digits")
 canvas_column, seen_column, prediction_column = st.columns([3, 2, 3])
 with canvas_column:
-    st.caption("Draw here. Hover the square for undo and redo.")
+    st.caption("Draw inside the black square. The buttons above it undo, redo and reset.")
     result = st_canvas(
         stroke_width=st.session_state.get("draw_stroke_width", DEFAULT_PEN_WIDTH),
         stroke_color="#FFFFFF",

@@ -9,11 +9,13 @@ from pages.routing import require_navigation
 from pages.shared import legendary_model, pokemon_frame
 
 
-def render_metrics(metrics, baseline):
+def render_metrics(metrics, counts, baseline):
     columns = st.columns(5)
     columns[0].metric("Accuracy", f"{metrics['accuracy']:.3f}", help="Share of all Pokémon classified correctly.")
+    # Precision is undefined when nothing is called legendary, so show n/a rather than 0.
+    precision = f"{metrics['precision']:.3f}" if counts["tp"] + counts["fp"] else "n/a"
     columns[1].metric(
-        "Precision", f"{metrics['precision']:.3f}", help="Of the Pokémon called legendary, the share that are: TP / (TP + FP)."
+        "Precision", precision, help="Of the Pokémon called legendary, the share that are: TP / (TP + FP)."
     )
     columns[2].metric(
         "Recall", f"{metrics['recall']:.3f}", help="Of the legendary Pokémon, the share found: TP / (TP + FN)."
@@ -50,8 +52,8 @@ st.write(
     "the hits and misses."
 )
 
-frame = pokemon_frame()
-model = legendary_model(str(data_dir()))
+frame, signature = pokemon_frame()
+model = legendary_model(str(data_dir()), signature)
 X, y = pokemon.totals_and_labels(frame)
 low, high = int(X.min()), int(X.max())
 default_theta = int(round(pokemon.decision_total(model)))
@@ -82,7 +84,7 @@ with matrix_column:
     )
     st.plotly_chart(heatmap, key="pokemon_confusion", width="stretch")
 
-render_metrics(binary_metrics(y, y_pred), baseline=float(1.0 - y.mean()))
+render_metrics(binary_metrics(y, y_pred), counts, baseline=float(1.0 - y.mean()))
 render_cells_explained(counts)
 st.info(
     f"Only {int(y.sum())} of {len(y)} Pokémon are legendary, so always answering 'not legendary' "

@@ -2,15 +2,17 @@
 
 Data frames go through ``st.cache_data``; fitted models through
 ``st.cache_resource``, and pages only read them (``sklearn.base.clone``
-where a page would need its own copy).
+where a page would need its own copy). Cache keys include each file's size
+and modification time, so a file replaced while the server runs is read again.
 """
 
 import logging
+from pathlib import Path
 
 import streamlit as st
 
 from core import digits, pokemon, spam
-from core.artifacts import ArtifactError, models_dir, read_card
+from core.artifacts import ArtifactError, artifact_paths, models_dir, read_card
 from core.data import (
     DataFormatError,
     DataUnavailableError,
@@ -21,6 +23,7 @@ from core.data import (
     missing_files,
 )
 from core.datasets import MNIST_FILES, POKEMON, SMS_SPAM, data_dir
+from core.download import sha256_of
 from core.train import train_digits, train_spam
 from pages.routing import require_navigation
 
@@ -32,88 +35,135 @@ TRAINING = {
 }
 
 
-def provide_files(specs):
-    """Download any of ``specs`` missing from the data folder, with a progress bar.
+def as_sentence(text):
+    """Return ``text`` ending with a full stop, so another sentence can follow it."""
+    text = str(text).rstrip()
+    return text if text.endswith((".", "!", "?")) else f"{text}."
 
-    Shows the error and stops the page when a file is still missing.
+
+def file_signature(*paths):
+    """Return the size and modification time of each file (None if missing), as part of a cache key."""
+    signature = []
+    for path in map(Path, paths):
+        stat = path.stat() if path.is_file() else None
+        signature.append((str(path), stat and stat.st_size, stat and stat.st_mtime_ns))
+    return tuple(signature)
+
+
+def try_provide_files(specs):
+    """Download the files of ``specs`` missing from the data folder, with a progress bar.
+
+    Returns
+    -------
+    errors : list of DataUnavailableError
+        One per file still missing; empty when every file is there.
     """
     folder = data_dir()
+    errors = []
     for spec in missing_files(specs, folder=folder):
-        if not downloads_allowed():
-            ensure_file_or_stop(spec, folder)
-            continue
-        bar = st.progress(0.0, text=f"Downloading {spec.description} from {spec.url}")
+        bar = st.progress(0.0, text=f"Downloading {spec.description} from {spec.url}") if downloads_allowed() else None
 
         def report(done, total, bar=bar, spec=spec):
             fraction = min(done / total, 1.0) if total else 0.0
             bar.progress(fraction, text=f"Downloading {spec.description}: {done / 1e6:.1f} MB")
 
-        ensure_file_or_stop(spec, folder, progress=report)
-        bar.empty()
+        try:
+            ensure_file(spec, folder=folder, progress=report)
+        except DataUnavailableError as error:
+            logger.error("Dataset file unavailable: %s", error)
+            errors.append(error)
+        finally:
+            if bar is not None:
+                bar.empty()
+    return errors
 
 
-def ensure_file_or_stop(spec, folder, *, progress=None):
-    """Call :func:`core.data.ensure_file`; on failure show the reason and stop."""
-    try:
-        ensure_file(spec, folder=folder, progress=progress)
-    except DataUnavailableError as error:
-        logger.error("Dataset file unavailable: %s", error)
-        st.error(str(error), icon=":material/folder_off:")
+def provide_files(specs):
+    """Make sure the files of ``specs`` are in the data folder, or show each missing one and stop."""
+    errors = try_provide_files(specs)
+    if errors:
+        st.error("\n\n".join(str(error) for error in errors), icon=":material/folder_off:")
         st.stop()
 
 
 def stop_on_data_error(error):
     """Show a data error and stop the page."""
     logger.error("Dataset could not be read: %s", error)
-    st.error(f"{error} Replace the file with the original download and reload the page.")
+    st.error(f"{as_sentence(error)} Replace the file with the original download and reload the page.")
     st.stop()
 
 
 @st.cache_data(show_spinner="Reading the Pokémon table…")
-def _pokemon_frame(folder):
+def _pokemon_frame(folder, signature):
     return load_pokemon(folder=folder, allow_download=False)
 
 
 @st.cache_data(show_spinner="Reading the SMS Spam Collection…")
-def _sms_frame(folder):
+def _sms_frame(folder, signature):
     return load_sms_spam(folder=folder, allow_download=False)
 
 
+@st.cache_data(show_spinner=False)
+def _sha256(path, signature):
+    return sha256_of(path)
+
+
 def pokemon_frame():
-    """Return the Pokémon table, downloading it first if needed; stop on failure."""
+    """Return the Pokémon table and its cache signature, downloading it if needed; stop on failure."""
     provide_files([POKEMON])
+    folder = data_dir()
+    signature = file_signature(folder / POKEMON.filename)
     try:
-        return _pokemon_frame(str(data_dir()))
+        return _pokemon_frame(str(folder), signature), signature
     except (DataFormatError, DataUnavailableError) as error:
         stop_on_data_error(error)
 
 
-def sms_frame():
-    """Return the SMS Spam Collection, or None if it is not in the data folder."""
-    if missing_files([SMS_SPAM]):
+def sms_frame(card):
+    """Return the SMS Spam Collection the model in ``card`` was trained on, or None.
+
+    Downloads the file if it is missing. Shows a warning and returns None when
+    it cannot be had, cannot be read, or differs from the file named in the
+    card, because its test split would then mix in training messages.
+    """
+    errors = try_provide_files([SMS_SPAM])
+    fallback = "The figures below come from the model card instead."
+    if errors:
+        st.warning(f"{as_sentence(errors[0])} {fallback}")
+        return None
+
+    path = data_dir() / SMS_SPAM.filename
+    signature = file_signature(path)
+    expected = card["data"].get("sha256", {}).get(SMS_SPAM.filename)
+    if expected and _sha256(str(path), signature) != expected:
+        logger.warning("%s differs from the file the spam model was trained on", path)
+        st.warning(
+            f"{str(path)!r} is not the file the model was trained on, so its test split would include "
+            f"training messages. {fallback}"
+        )
         return None
     try:
-        return _sms_frame(str(data_dir()))
+        return _sms_frame(str(data_dir()), signature)
     except (DataFormatError, DataUnavailableError) as error:
         logger.error("SMS Spam Collection could not be read: %s", error)
-        st.warning(f"{error} Held-out metrics below come from the model card.")
+        st.warning(f"{as_sentence(error)} {fallback}")
         return None
 
 
 @st.cache_resource(show_spinner="Fitting the Pokémon logistic regression…")
-def legendary_model(folder):
-    """Fit, once per data folder, the logistic regression of Legendary on Total."""
-    X, y = pokemon.totals_and_labels(_pokemon_frame(folder))
+def legendary_model(folder, signature):
+    """Fit, once per version of the data file, the logistic regression of Legendary on Total."""
+    X, y = pokemon.totals_and_labels(_pokemon_frame(folder, signature))
     return pokemon.fit_legendary_model(X, y)
 
 
 @st.cache_resource(show_spinner="Loading the model…")
-def _saved_model(name, folder):
+def _saved_model(name, folder, signature):
     return TRAINING[name]["load"](folder=folder)
 
 
 @st.cache_resource(show_spinner=False)
-def _retrained_model(name, folder):
+def _retrained_model(name, folder, signature):
     return TRAINING[name]["train"](folder=folder)
 
 
@@ -123,19 +173,21 @@ def model_and_card(name):
     Stops the page with an explanation when the artifact is unusable and
     the data to retrain it is missing too.
     """
+    folder = models_dir()
     try:
-        folder = str(models_dir())
-        return _saved_model(name, folder), read_card(name, folder=folder)
+        signature = file_signature(*artifact_paths(name, folder=folder))
+        return _saved_model(name, str(folder), signature), read_card(name, folder=folder)
     except ArtifactError as error:
         logger.warning("Model %s unusable, retraining: %s", name, error)
-        st.warning(f"{error} Retraining it from the data folder for this session.")
+        st.warning(f"{as_sentence(error)} Retraining it from the data folder for this session.")
 
     specs = TRAINING[name]["specs"]
     provide_files(specs)
     seconds = TRAINING[name]["seconds"]
+    signature = file_signature(*(data_dir() / spec.filename for spec in specs))
     try:
         with st.spinner(f"Training the {name} model, about {seconds} s…"):
-            return _retrained_model(name, str(data_dir()))
+            return _retrained_model(name, str(data_dir()), signature)
     except (DataFormatError, DataUnavailableError) as error:
         stop_on_data_error(error)
 

@@ -1,10 +1,10 @@
 import joblib
 
 from core import digits, pokemon, spam
-from core.artifacts import models_dir
+from core.artifacts import artifact_paths, models_dir
 from core.data import load_pokemon
-from core.datasets import data_dir
-from pages.shared import _saved_model, legendary_model
+from core.datasets import POKEMON, data_dir
+from pages.shared import _saved_model, file_signature, legendary_model
 from tests.app.conftest import open_page
 from tests.drawings import canvas_value, draw_seven
 
@@ -22,18 +22,23 @@ def use_every_widget(at):
 
 def test_cached_models_are_not_mutated(app):
     use_every_widget(app)
-    folder = str(models_dir())
+    folder = models_dir()
+
+    def signature(name):
+        return file_signature(*artifact_paths(name, folder=folder))
+
     # The same process holds Streamlit's resource cache, so these calls
     # return the very objects the pages used.
     # TfidfVectorizer.transform records a private _stop_words_id on first
     # use (scikit-learn 1.9), so the fresh copy is used once before hashing.
     fresh_spam = spam.load_model()
     spam.spam_proba(fresh_spam, ["warm up"])
-    assert joblib.hash(_saved_model("spam", folder)) == joblib.hash(fresh_spam)
-    assert joblib.hash(_saved_model("digits", folder)) == joblib.hash(digits.load_model())
+    assert joblib.hash(_saved_model("spam", str(folder), signature("spam"))) == joblib.hash(fresh_spam)
+    assert joblib.hash(_saved_model("digits", str(folder), signature("digits"))) == joblib.hash(digits.load_model())
     X, y = pokemon.totals_and_labels(load_pokemon(allow_download=False))
     fresh = pokemon.fit_legendary_model(X, y)
-    assert joblib.hash(legendary_model(str(data_dir()))) == joblib.hash(fresh)
+    pokemon_signature = file_signature(data_dir() / POKEMON.filename)
+    assert joblib.hash(legendary_model(str(data_dir()), pokemon_signature)) == joblib.hash(fresh)
 
 
 def test_sessions_keep_their_own_state(app):

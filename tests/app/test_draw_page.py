@@ -48,3 +48,14 @@ def test_clear_remounts_canvas(app):
 def test_model_caption_shows_lecture_accuracy(app):
     open_page(app, "pages/draw.py")
     assert any("0.9203" in caption.value for caption in app.caption)
+
+
+def test_missing_model_and_data_lists_every_file(app, monkeypatch, tmp_path):
+    monkeypatch.setenv("PLAYGROUND_MODELS_DIR", str(tmp_path / "models"))
+    monkeypatch.setenv("PLAYGROUND_DATA_DIR", str(tmp_path / "data"))
+    open_page(app, "pages/draw.py")
+    assert not app.exception
+    assert "digits.joblib' is missing" in app.warning[0].value
+    message = app.error[0].value
+    for name in ("train-images", "train-labels", "t10k-images", "t10k-labels"):
+        assert name in message

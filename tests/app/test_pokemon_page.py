@@ -2,7 +2,9 @@ import pytest
 
 from core import pokemon
 from core.data import load_pokemon
+from core.datasets import POKEMON
 from tests.app.conftest import heatmap_cells, open_page
+from tests.realdata import real_data_dir
 
 
 @pytest.fixture
@@ -60,3 +62,31 @@ def test_malformed_data_shows_error(app, monkeypatch, tmp_path):
     open_page(app, "pages/pokemon.py")
     assert not app.exception
     assert "lacks the columns" in app.error[0].value
+
+
+def test_replaced_data_file_is_read_again(app, monkeypatch, tmp_path):
+    real_csv = (real_data_dir(POKEMON.filename) / POKEMON.filename).read_text(encoding="utf-8")
+    (tmp_path / POKEMON.filename).write_text(real_csv, encoding="utf-8")
+    monkeypatch.setenv("PLAYGROUND_DATA_DIR", str(tmp_path))
+    open_page(app, "pages/pokemon.py")
+    app.slider(key="pokemon_theta").set_value(600).run()
+    before = heatmap_cells(app, "pokemon_confusion")
+
+    # Mewtwo (Total 680) stops being legendary in the new copy of the file.
+    mewtwo = "150,Mewtwo,Psychic,,106,110,90,154,90,130,1,"
+    edited = real_csv.replace(mewtwo + "TRUE", mewtwo + "FALSE")
+    assert edited != real_csv
+    (tmp_path / POKEMON.filename).write_text(edited, encoding="utf-8")
+    app.run()
+    after = heatmap_cells(app, "pokemon_confusion")
+    assert after["TP"] == before["TP"] - 1
+    assert after["FP"] == before["FP"] + 1
+
+
+def test_single_class_data_shows_error(app, monkeypatch, tmp_path):
+    real_csv = (real_data_dir(POKEMON.filename) / POKEMON.filename).read_text(encoding="utf-8")
+    (tmp_path / POKEMON.filename).write_text(real_csv.replace(",TRUE\n", ",FALSE\n"), encoding="utf-8")
+    monkeypatch.setenv("PLAYGROUND_DATA_DIR", str(tmp_path))
+    open_page(app, "pages/pokemon.py")
+    assert not app.exception
+    assert "must contain both TRUE and FALSE" in app.error[0].value

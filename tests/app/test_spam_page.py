@@ -4,8 +4,10 @@ import pytest
 
 from core import spam
 from core.artifacts import MODELS_DIR
+from core.datasets import SMS_SPAM
 from core.spam_examples import HAM_EXAMPLES, SPAM_EXAMPLES
 from tests.app.conftest import heatmap_cells, open_page
+from tests.realdata import real_data_dir
 
 
 def metric_value(at, label):
@@ -49,7 +51,7 @@ def test_unknown_words_explain_base_rate(app):
     open_page(app, "pages/spam.py")
     score(app, "zqxjv wqpmz")
     assert metric_value(app, "P(spam)") is not None
-    assert any("base rate" in info.value for info in app.info)
+    assert any("intercept alone" in info.value for info in app.info)
 
 
 def test_html_is_not_rendered(app):
@@ -116,3 +118,35 @@ def test_edited_message_flags_stale_score(app):
     score(app, "Claim your prize now")
     app.text_area(key="spam_text").input("see you at lunch").run()
     assert any("has changed since this score" in caption.value for caption in app.caption)
+
+
+def test_missing_sms_data_names_file(app, monkeypatch, tmp_path):
+    monkeypatch.setenv("PLAYGROUND_DATA_DIR", str(tmp_path))
+    open_page(app, "pages/spam.py")
+    assert not app.exception
+    warning = app.warning[0].value
+    assert "SMSSpamCollection" in warning
+    assert str(tmp_path) in warning
+    assert "https://archive.ics.uci.edu/" in warning
+    assert "model card instead" in warning
+
+
+def test_different_sms_file_not_used_for_holdout(app, monkeypatch, tmp_path):
+    lines = (real_data_dir(SMS_SPAM.filename) / SMS_SPAM.filename).read_bytes().splitlines(keepends=True)
+    (tmp_path / SMS_SPAM.filename).write_bytes(b"".join(reversed(lines)))
+    monkeypatch.setenv("PLAYGROUND_DATA_DIR", str(tmp_path))
+    open_page(app, "pages/spam.py")
+    assert not app.exception
+    assert "not the file the model was trained on" in app.warning[0].value
+    with pytest.raises(AssertionError, match="no Plotly chart"):
+        heatmap_cells(app, "spam_confusion")
+
+
+def test_card_without_metrics_is_retrained(app, monkeypatch, tmp_path):
+    shutil.copy(MODELS_DIR / "spam.joblib", tmp_path / "spam.joblib")
+    (tmp_path / "spam.json").write_text('{"model": "spam"}', encoding="utf-8")
+    monkeypatch.setenv("PLAYGROUND_MODELS_DIR", str(tmp_path))
+    open_page(app, "pages/spam.py")
+    assert not app.exception
+    assert "lacks the sections" in app.warning[0].value
+    assert sum(heatmap_cells(app, "spam_confusion").values()) == 1115

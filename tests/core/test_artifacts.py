@@ -10,7 +10,8 @@ from core.artifacts import ArtifactError, artifact_paths, library_versions, load
 @pytest.fixture
 def saved(tmp_path):
     model = LogisticRegression().fit([[0.0], [1.0], [2.0], [3.0]], [0, 0, 1, 1])
-    save_artifact(model, {"model": "tiny", "test_metrics": {"accuracy": 1.0}}, "tiny", folder=tmp_path)
+    card = {"model": "tiny", "data": {}, "split": {}, "hyperparameters": {}, "test_metrics": {"accuracy": 1.0}}
+    save_artifact(model, card, "tiny", folder=tmp_path)
     return tmp_path
 
 
@@ -70,3 +71,13 @@ def test_committed_artifacts_load(name):
     assert hasattr(model, "predict_proba")
     assert card["versions"]["scikit-learn"] == sklearn.__version__
     assert set(card) >= {"data", "split", "hyperparameters", "test_metrics", "training_seconds", "versions"}
+
+
+@pytest.mark.parametrize(
+    ("content", "missing"),
+    [("null", "'data'"), ("[]", "'data'"), ('{"data": {}, "split": {}}', "'hyperparameters'")],
+)
+def test_card_without_sections_rejected(saved, content, missing):
+    artifact_paths("tiny", folder=saved)[1].write_text(content)
+    with pytest.raises(ArtifactError, match=f"lacks the sections .*{missing}"):
+        read_card("tiny", folder=saved)

@@ -631,3 +631,40 @@ def test_mnist_swapped_files(tmp_path):
     )
     with pytest.raises(DataFormatError, match="train-labels-idx1-ubyte.gz.*2051, expected 2049"):
         load_mnist(folder=tmp_path, allow_download=False)
+
+
+@pytest.mark.parametrize(
+    ("edit", "problem"),
+    [
+        (lambda text: text.replace(",TRUE\n", ",FALSE\n"), "must contain both TRUE and FALSE"),
+        (lambda text: text.replace(",FALSE\n", ",TRUE\n"), "must contain both TRUE and FALSE"),
+    ],
+    ids=["no-legendary", "all-legendary"],
+)
+def test_pokemon_one_class_rejected(tmp_path, edit, problem):
+    path, _ = write_pokemon(tmp_path)
+    path.write_text(edit(path.read_text(encoding="utf-8")), encoding="utf-8")
+    with pytest.raises(DataFormatError, match=problem):
+        load_pokemon(folder=tmp_path, allow_download=False)
+
+
+@pytest.mark.parametrize("value", ["0", "-500"])
+def test_pokemon_non_positive_stat_rejected(tmp_path, value):
+    write_pokemon(tmp_path, stat=("HP", value))
+    with pytest.raises(DataFormatError, match="base stats must be positive"):
+        load_pokemon(folder=tmp_path, allow_download=False)
+
+
+def test_pokemon_equal_totals_rejected(tmp_path):
+    lines = [",".join(POKEMON_HEADER)]
+    for i in range(800):
+        lines.append(f"{i},Mon{i},Fire,,50,50,50,50,50,50,1,{'TRUE' if i % 10 == 0 else 'FALSE'}")
+    (tmp_path / "pokemon_data.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(DataFormatError, match="totals are all equal"):
+        load_pokemon(folder=tmp_path, allow_download=False)
+
+
+def test_sms_single_class_rejected(tmp_path):
+    write_sms(tmp_path, [f"ham\tmessage {i}".encode() for i in range(5574)])
+    with pytest.raises(DataFormatError, match="both ham and spam"):
+        load_sms_spam(folder=tmp_path, allow_download=False)

@@ -128,3 +128,12 @@ def test_saved_model_scores_lecture_accuracy(model, mnist):
     accuracy = accuracy_score(y_holdout, model.predict(X_holdout))
     assert accuracy == 0.9202857142857143
     assert read_card("digits")["test_metrics"]["accuracy"] == accuracy
+
+
+def test_load_model_rejects_other_estimator(tmp_path):
+    from core import spam
+    from core.artifacts import ArtifactError, read_card, save_artifact
+
+    save_artifact(spam.load_model(), read_card("spam"), "digits", folder=tmp_path)
+    with pytest.raises(ArtifactError, match="does not classify 784 pixels"):
+        digits.load_model(folder=tmp_path)

@@ -56,9 +56,12 @@ def test_pokemon_figure_splits_points_by_prediction():
     figure = figures.pokemon_threshold_figure(frame, y_pred, [300, 700], [0.1, 0.9], 600)
     not_legendary, legendary, curve = figure.data
     assert list(not_legendary.text) == ["A"]
-    assert list(legendary.text) == ["B", "C"]
-    # B is called legendary but is not: it is drawn as a cross.
-    assert list(legendary.marker.symbol) == ["x", "circle"]
+    # C is right and comes first, so the legend shows a circle; B is called
+    # legendary but is not, so it is drawn as a cross.
+    assert list(legendary.text) == ["C", "B"]
+    assert list(legendary.marker.symbol) == ["circle", "x"]
+    assert list(legendary.customdata) == pytest.approx([0.9, 0.7])
+    assert curve.hoverinfo == "skip"
     assert list(curve.y) == [0.1, 0.9]
     assert figure.layout.shapes[0].x0 == 600
 

@@ -108,7 +108,7 @@ def test_examples_contain_no_real_contact_data():
     [
         ("", "empty"),
         ("   \n\t ", "empty"),
-        ("x" * (spam.MAX_MESSAGE_CHARS + 1), "the limit is 20,000"),
+        ("x" * (spam.MAX_MESSAGE_CHARS + 1), "the limit is 100,000"),
         (None, "must be text, got NoneType"),
         (b"bytes", "must be text, got bytes"),
     ],
@@ -125,3 +125,12 @@ def test_check_message_rejects(text, message):
 def test_unusual_messages_get_a_probability(model, text):
     probability = spam.spam_proba(model, [spam.check_message(text)])[0]
     assert 0.0 < probability < 1.0
+
+
+def test_load_model_rejects_other_estimator(tmp_path):
+    from core import digits
+    from core.artifacts import ArtifactError, save_artifact
+
+    save_artifact(digits.load_model(), read_card("digits"), "spam", folder=tmp_path)
+    with pytest.raises(ArtifactError, match="not the expected pipeline"):
+        spam.load_model(folder=tmp_path)

@@ -82,3 +82,23 @@ def test_binary_metrics_no_positive_predictions_is_zero(recwarn):
     assert metrics["precision"] == 0.0
     assert metrics["f1"] == 0.0
     assert len(recwarn) == 0
+
+
+@pytest.mark.parametrize(
+    "labels",
+    [np.array(["False", "True"]), np.array([0, 2]), np.array([0.5, 1.0]), np.array([None, True], dtype=object)],
+    ids=["strings", "two", "fraction", "object"],
+)
+def test_binary_counts_reject_non_binary_labels(labels):
+    with pytest.raises(ValueError, match="y_true must hold booleans or 0/1"):
+        binary_counts(labels, [True, False])
+
+
+def test_binary_counts_accept_zero_one():
+    assert binary_counts([0, 1, 1], [1, 1, 0]) == {"tn": 0, "fp": 1, "fn": 1, "tp": 1}
+
+
+@pytest.mark.parametrize("bad", [float("nan"), float("inf")])
+def test_predict_at_threshold_rejects_non_finite_scores(bad):
+    with pytest.raises(ValueError, match="y_score must be finite"):
+        predict_at_threshold([0.2, bad], 0.5)

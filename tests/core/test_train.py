@@ -58,3 +58,23 @@ def test_digits_training_matches_lecture():
         "train_rows": 56000,
         "test_rows": 14000,
     }
+
+
+def test_cli_reports_missing_data(tmp_path, capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        train.main(["spam", "--data-dir", str(tmp_path)])
+    assert exit_info.value.code == 1
+    error = capsys.readouterr().err
+    assert "cannot train spam" in error
+    assert "SMSSpamCollection" in error
+    assert "Traceback" not in error
+
+
+def test_cli_reports_unwritable_models_dir(tmp_path, capsys):
+    folder = real_data_dir(SMS_SPAM.filename)
+    blocker = tmp_path / "models"
+    blocker.write_text("a file, not a folder")
+    with pytest.raises(SystemExit) as exit_info:
+        train.main(["spam", "--data-dir", str(folder), "--models-dir", str(blocker)])
+    assert exit_info.value.code == 1
+    assert "cannot write the spam model" in capsys.readouterr().err
