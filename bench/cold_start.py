@@ -1,4 +1,4 @@
-"""Print how long a cold server takes to answer and to render each page in Chromium.
+"""Print how long a cold server takes to report healthy and to render each page in Chromium.
 
 Starts ``streamlit run`` on 127.0.0.1 with downloads off, waits for the
 health check, then opens each page in Debian's headless Chromium and times
