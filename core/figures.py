@@ -78,6 +78,19 @@ def pokemon_threshold_figure(pokemon, y_pred, curve_total, curve_proba, theta):
     totals = pokemon["Total"].to_numpy()
     proba = np.interp(totals, np.ravel(curve_total), np.ravel(curve_proba))
     figure = go.Figure()
+    # The curve goes first so that the points are drawn on top of it.
+    figure.add_trace(
+        go.Scatter(
+            x=np.ravel(curve_total),
+            y=np.ravel(curve_proba),
+            mode="lines",
+            name="Logistic regression P(legendary)",
+            line={"color": "#54A24B", "width": 3},
+            # The points carry P(legendary) in their hover text; a hoverable
+            # curve would steal the hover from the points beside it.
+            hoverinfo="skip",
+        )
+    )
     for predicted in (False, True):
         # Correct points first, so the legend shows a circle, not a cross.
         rows = np.flatnonzero(y_pred == predicted)
@@ -100,18 +113,6 @@ def pokemon_threshold_figure(pokemon, y_pred, curve_total, curve_proba, theta):
                 hovertemplate="%{text}<br>Total %{x}<br>Legendary: %{y}<br>P(legendary) %{customdata:.2f}<extra></extra>",
             )
         )
-    figure.add_trace(
-        go.Scatter(
-            x=np.ravel(curve_total),
-            y=np.ravel(curve_proba),
-            mode="lines",
-            name="Logistic regression P(legendary)",
-            line={"color": "#54A24B", "width": 3},
-            # The points carry P(legendary) in their hover text; a hoverable
-            # curve would steal the hover from the points beside it.
-            hoverinfo="skip",
-        )
-    )
     figure.add_vline(
         x=theta, line_dash="dash", line_color="#444", annotation_text=f"θ = {theta:g}", annotation_position="top"
     )

@@ -54,7 +54,7 @@ def test_pokemon_figure_splits_points_by_prediction():
     )
     y_pred = np.array([False, True, True])
     figure = figures.pokemon_threshold_figure(frame, y_pred, [300, 700], [0.1, 0.9], 600)
-    not_legendary, legendary, curve = figure.data
+    curve, not_legendary, legendary = figure.data
     assert list(not_legendary.text) == ["A"]
     # C is right and comes first, so the legend shows a circle; B is called
     # legendary but is not, so it is drawn as a cross.
