@@ -21,17 +21,9 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
+from tests.browser.chromium import CHROMIUM_ARGS, CHROMIUM_PATH
+
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 PAGES = [("/", "Classification playground"), ("/spam", "Spam or ham"), ("/pokemon", "Pokémon threshold"), ("/draw", "Draw a digit")]
 
 
@@ -79,7 +71,7 @@ def main(argv=None):
         wait_for_health(url, args.timeout)
         print(f"server healthy after {time.perf_counter() - start:.2f} s, {resident_mb(server.pid):.0f} MB resident")
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            browser = playwright.chromium.launch(executable_path=str(CHROMIUM_PATH), args=CHROMIUM_ARGS)
             page = browser.new_page()
             page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(url) else route.abort())
             for path, title in PAGES:

@@ -23,6 +23,7 @@ import pytest
 from playwright.sync_api import expect, sync_playwright
 
 from core.datasets import ALL_FILES, DATA_DIR_ENV
+from tests.browser.chromium import CHROMIUM_ARGS, CHROMIUM_PATH
 from tests.browser.streamlit_ui import wait_for_script_run
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -30,18 +31,6 @@ ARTIFACTS_DIR = REPO_ROOT / "test-artifacts"
 SCREENSHOT_DIR = ARTIFACTS_DIR / "screenshots"
 DEFAULT_DATA_DIR = REPO_ROOT / ".." / "shared" / "data"
 
-CHROMIUM_PATH = Path("/usr/bin/chromium")
-# --disable-background-networking and the flags after it stop Chromium's own
-# update, sync and metrics traffic, which has no network to go to here.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 VIEWPORT = {"width": 1280, "height": 900}
 
 SERVER_START_TIMEOUT_S = 60
