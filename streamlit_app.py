@@ -33,7 +33,8 @@ with st.sidebar:
         "every model here is trained on real data."
     )
     folder = data_dir()
-    shown = folder.relative_to(PROJECT_ROOT) if folder.is_relative_to(PROJECT_ROOT) else folder
-    st.caption(f"Data folder: `{shown}`")
+    # A folder inside the project is shown relative to it, so visitors do not see server paths.
+    display_folder = folder.relative_to(PROJECT_ROOT) if folder.is_relative_to(PROJECT_ROOT) else folder
+    st.caption(f"Data folder: `{display_folder}`")
 
 navigation.run()

@@ -97,9 +97,9 @@ def canvas_to_mnist(rgba):
 def lecture_split(X_train, y_train, X_test, y_test, *, test_size=TEST_SIZE, random_state=RANDOM_STATE):
     """Rebuild the lecture's split of all 70,000 MNIST images.
 
-    The official training images followed by the test images are OpenML's
-    ``mnist_784`` order; pixels are divided by 255 and split with
-    ``train_test_split(test_size=0.2, random_state=42)``, as the lecture does.
+    The official training images followed by the test images give OpenML's
+    ``mnist_784`` order. As in the lecture, pixels are divided by 255 and the
+    rows split with ``train_test_split(test_size=0.2, random_state=42)``.
 
     Returns
     -------

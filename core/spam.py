@@ -133,13 +133,11 @@ def word_contributions(model, text):
     """
     vectorizer = model.named_steps["tfidf"]
     classifier = model.named_steps["clf"]
-    # coef_ scores classes_[1]; flip it when that class is not spam.
-    sign = 1.0 if spam_column(classifier) == 1 else -1.0
 
     row = vectorizer.transform([text]).tocsr()
     indices = row.indices
     weights = row.data
-    coefficients = sign * classifier.coef_[0, indices]
+    coefficients = _spam_sign(classifier) * classifier.coef_[0, indices]
     frame = pd.DataFrame(
         {
             "word": vectorizer.get_feature_names_out()[indices],
@@ -151,9 +149,17 @@ def word_contributions(model, text):
     return frame.sort_values("contribution", ascending=False, ignore_index=True)
 
 
+def _spam_sign(classifier):
+    """Return +1 when ``coef_`` and ``intercept_`` score spam, -1 when they score ham.
+
+    A binary logistic regression scores ``classes_[1]``, which is spam only
+    when the labels sort that way.
+    """
+    return 1.0 if spam_column(classifier) == 1 else -1.0
+
+
 def spam_intercept(model):
     """Return the log-odds of spam for a message with no known word."""
     classifier = model.named_steps["clf"]
-    sign = 1.0 if spam_column(classifier) == 1 else -1.0
-    return sign * float(classifier.intercept_[0])
+    return _spam_sign(classifier) * float(classifier.intercept_[0])
 

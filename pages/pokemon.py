@@ -24,7 +24,7 @@ def render_metrics(metrics, counts, baseline):
     columns[4].metric(
         "Baseline accuracy",
         f"{baseline:.3f}",
-        help="Accuracy of always answering 'not legendary', the bar any model must beat.",
+        help="Accuracy of always predicting 'not legendary', the bar any model must beat.",
     )
 
 

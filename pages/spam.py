@@ -101,7 +101,7 @@ def render_evaluation(model, card, threshold):
         st.metric("Precision", f"{metrics['precision']:.3f}", help="Of the messages flagged spam, the share that are.")
         st.metric("Recall", f"{metrics['recall']:.3f}", help="Of the spam messages, the share flagged.")
         st.metric("F1", f"{metrics['f1']:.3f}")
-        st.metric("Baseline accuracy", f"{1 - y_true.mean():.3f}", help="Accuracy of always answering 'ham'.")
+        st.metric("Baseline accuracy", f"{1 - y_true.mean():.3f}", help="Accuracy of always predicting 'ham'.")
 
 
 require_navigation("pages/spam.py")

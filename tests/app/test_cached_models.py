@@ -27,7 +27,7 @@ def test_cached_models_are_not_mutated(app):
     def signature(name):
         return file_signature(*artifact_paths(name, folder=folder))
 
-    # The same process holds Streamlit's resource cache, so these calls
+    # Streamlit's resource cache lives in this process, so these calls
     # return the very objects the pages used.
     # TfidfVectorizer.transform records a private _stop_words_id on first
     # use (scikit-learn 1.9), so the fresh copy is used once before hashing.
