@@ -14,12 +14,24 @@ logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name
 
 st.set_page_config(page_title="Classification playground", page_icon="🎓", layout="wide")
 
-PAGES = [
-    st.Page("pages/home.py", title="Home", icon=":material/home:", default=True),
-    st.Page("pages/spam.py", title="Spam or ham", icon=":material/mail:", url_path="spam"),
-    st.Page("pages/pokemon.py", title="Pokémon threshold", icon=":material/tune:", url_path="pokemon"),
-    st.Page("pages/draw.py", title="Draw a digit", icon=":material/draw:", url_path="draw"),
-]
+PAGES = {
+    "Overview": [st.Page("pages/home.py", title="Home", icon=":material/home:", default=True)],
+    "Logistic regression": [
+        st.Page(
+            "pages/regression.py",
+            title="Regression vs classification",
+            icon=":material/show_chart:",
+            url_path="regression",
+        ),
+        st.Page("pages/sigmoid.py", title="Sigmoid and cross-entropy", icon=":material/function:", url_path="sigmoid"),
+        st.Page("pages/pokemon.py", title="Pokémon threshold", icon=":material/tune:", url_path="pokemon"),
+    ],
+    "Spam": [st.Page("pages/spam.py", title="Spam or ham", icon=":material/mail:", url_path="spam")],
+    "Digits": [
+        st.Page("pages/mnist.py", title="MNIST explorer", icon=":material/grid_on:", url_path="mnist"),
+        st.Page("pages/draw.py", title="Draw a digit", icon=":material/draw:", url_path="draw"),
+    ],
+}
 
 navigation = st.navigation(PAGES)
 st.session_state[NAVIGATION_KEY] = True

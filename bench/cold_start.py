@@ -10,47 +10,22 @@ Every request that is not to the local server is aborted.
 """
 
 import argparse
-import os
-import socket
-import subprocess
-import sys
 import time
-import urllib.error
-import urllib.request
-from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
+from bench.local_app import local_page, resident_mb, running_app
 from tests.browser.chromium import CHROMIUM_ARGS, CHROMIUM_PATH
 
-ROOT = Path(__file__).resolve().parent.parent
-PAGES = [("/", "Classification playground"), ("/spam", "Spam or ham"), ("/pokemon", "Pokémon threshold"), ("/draw", "Draw a digit")]
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def wait_for_health(url, timeout):
-    deadline = time.perf_counter() + timeout
-    while time.perf_counter() < deadline:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as response:
-                if response.read() == b"ok":
-                    return
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            time.sleep(0.05)
-    raise TimeoutError(f"{url} did not report healthy within {timeout} s")
-
-
-def resident_mb(pid):
-    """Return the resident memory of process ``pid`` in MB, read from /proc."""
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
+PAGES = [
+    ("/", "Classification playground"),
+    ("/regression", "Regression vs classification"),
+    ("/sigmoid", "Sigmoid and cross-entropy"),
+    ("/pokemon", "Pokémon threshold"),
+    ("/spam", "Spam or ham"),
+    ("/mnist", "MNIST explorer"),
+    ("/draw", "Draw a digit"),
+]
 
 
 def main(argv=None):
@@ -58,22 +33,12 @@ def main(argv=None):
     parser.add_argument("--timeout", type=float, default=60.0, help="seconds to wait for the server (default: 60)")
     args = parser.parse_args(argv)
 
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
-    env = dict(os.environ, PLAYGROUND_OFFLINE="1")
-    command = [
-        sys.executable, "-m", "streamlit", "run", "streamlit_app.py", "--server.headless", "true",
-        "--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false",
-    ]
     start = time.perf_counter()
-    server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        wait_for_health(url, args.timeout)
+    with running_app(timeout=args.timeout) as (url, server):
         print(f"server healthy after {time.perf_counter() - start:.2f} s, {resident_mb(server.pid):.0f} MB resident")
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=str(CHROMIUM_PATH), args=CHROMIUM_ARGS)
-            page = browser.new_page()
-            page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(url) else route.abort())
+            page = local_page(browser, url)
             for path, title in PAGES:
                 opened = time.perf_counter()
                 page.goto(url + path)
@@ -81,9 +46,6 @@ def main(argv=None):
                 print(f"{path:<10} title shown after {(time.perf_counter() - opened) * 1000:6.0f} ms")
             browser.close()
         print(f"after every page: {resident_mb(server.pid):.0f} MB resident")
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
     return 0
 
 

@@ -14,6 +14,7 @@ import time
 from itertools import cycle
 from pathlib import Path
 
+import numpy as np
 from streamlit.testing.v1 import AppTest
 
 from tests.drawings import canvas_value, draw_seven
@@ -48,7 +49,49 @@ def set_canvas(at, rgba):
     return at
 
 
+def set_intercept(at, value):
+    """Set the sigmoid page's θ₀ slider, first turning on the intercept toggle that shows it."""
+    if not at.toggle(key="sigmoid_use_intercept").value:
+        at.toggle(key="sigmoid_use_intercept").set_value(True).run()
+    return at.slider(key="sigmoid_intercept").set_value(value)
+
+
+def on_mnist_tab(tab, key, kind="slider"):
+    """Return an action that opens the MNIST explorer's ``tab`` and sets its widget ``key``.
+
+    Only the selected tab's content runs, so its widgets exist only once the tab is open.
+    """
+
+    def act(at, value):
+        if at.session_state["mnist_tab"] != tab:
+            at.session_state["mnist_tab"] = tab
+            at.run()
+        return getattr(at, kind)(key=key).set_value(value)
+
+    return act
+
+
 CASES = {
+    "regression extend toggle": (
+        "pages/regression.py",
+        lambda at, value: at.toggle(key="regression_extend").set_value(value),
+        [True, False],
+    ),
+    "regression line toggle": (
+        "pages/regression.py",
+        lambda at, value: at.toggle(key="regression_show_linear").set_value(value),
+        [False, True],
+    ),
+    "sigmoid θ slider": (
+        "pages/sigmoid.py",
+        lambda at, value: at.select_slider(key="sigmoid_theta").set_value(value),
+        list(np.linspace(-4, 4, 60)[[10, 30, 40, 50]]),
+    ),
+    "sigmoid θ₀ slider": (
+        "pages/sigmoid.py",
+        set_intercept,
+        [-1.0, 0.0, 0.5, 2.0],
+    ),
     "pokemon θ slider": (
         "pages/pokemon.py",
         lambda at, value: at.slider(key="pokemon_theta").set_value(value),
@@ -63,6 +106,21 @@ CASES = {
         "pages/spam.py",
         lambda at, value: at.button(key=f"spam_example_{value}").click(),
         ["spam_0", "ham_1", "spam_2"],
+    ),
+    "mnist browse slider": (
+        "pages/mnist.py",
+        on_mnist_tab("Browse", "mnist_browse_start_all"),
+        [10, 500, 60_000, 0],
+    ),
+    "mnist test-image slider": (
+        "pages/mnist.py",
+        on_mnist_tab("Test images", "mnist_test_index"),
+        [1, 42, 99, 0],
+    ),
+    "mnist gallery filter": (
+        "pages/mnist.py",
+        on_mnist_tab("Mistakes", "mnist_gallery_true", kind="selectbox"),
+        [4, 9, None, 7],
     ),
     "draw new drawing": (
         "pages/draw.py",

@@ -1,4 +1,4 @@
-"""Plotly figures shared by the pages: confusion matrix, Pokémon scatter, digits."""
+"""Plotly figures shared by the pages: the confusion matrix and digit images."""
 
 import numpy as np
 import plotly.graph_objects as go
@@ -51,78 +51,6 @@ def confusion_heatmap(counts, *, negative="Negative", positive="Positive", title
         yaxis={"title": "Actual class", "autorange": "reversed", "fixedrange": True},
         margin=FIGURE_MARGIN,
         height=340,
-    )
-    return figure
-
-
-def pokemon_threshold_figure(pokemon, y_pred, curve_total, curve_proba, theta):
-    """Scatter Total against Legendary, coloured by prediction, with the logistic curve.
-
-    Parameters
-    ----------
-    pokemon : pandas.DataFrame
-        Needs ``Name``, ``Total`` and ``Legendary``.
-    y_pred : array-like of bool of shape (n_samples,)
-        Predicted class of each row (legendary when Total ≥ θ).
-    curve_total, curve_proba : array-like of shape (n_points,)
-        The fitted logistic curve: Totals and P(legendary).
-    theta : float
-        Threshold, drawn as a dashed vertical line.
-
-    Returns
-    -------
-    figure : plotly.graph_objects.Figure
-    """
-    y_pred = np.asarray(y_pred, dtype=bool)
-    actual = pokemon["Legendary"].to_numpy(dtype=bool)
-    totals = pokemon["Total"].to_numpy()
-    proba = np.interp(totals, np.ravel(curve_total), np.ravel(curve_proba))
-    figure = go.Figure()
-    # The curve goes first so that the points are drawn on top of it.
-    figure.add_trace(
-        go.Scatter(
-            x=np.ravel(curve_total),
-            y=np.ravel(curve_proba),
-            mode="lines",
-            name="Logistic regression P(legendary)",
-            line={"color": "#54A24B", "width": 3},
-            # The points carry P(legendary) in their hover text; a hoverable
-            # curve would steal the hover from the points beside it.
-            hoverinfo="skip",
-        )
-    )
-    for predicted in (False, True):
-        # Correct points first, so the legend shows a circle, not a cross.
-        rows = np.flatnonzero(y_pred == predicted)
-        rows = rows[np.argsort(actual[rows] != predicted, kind="stable")]
-        correct = actual[rows] == predicted
-        figure.add_trace(
-            go.Scatter(
-                x=totals[rows],
-                y=actual[rows].astype(int),
-                mode="markers",
-                name="Predicted legendary" if predicted else "Predicted not legendary",
-                text=pokemon["Name"].to_numpy()[rows],
-                customdata=proba[rows],
-                marker={
-                    "color": PREDICTED_COLOURS[predicted],
-                    "symbol": np.where(correct, "circle", "x"),
-                    "size": 9,
-                    "opacity": 0.7,
-                },
-                hovertemplate="%{text}<br>Total %{x}<br>Legendary: %{y}<br>P(legendary) %{customdata:.2f}<extra></extra>",
-            )
-        )
-    figure.add_vline(
-        x=theta, line_dash="dash", line_color="#444", annotation_text=f"θ = {theta:g}", annotation_position="top"
-    )
-    figure.update_layout(
-        title="Legendary by total base stats",
-        xaxis_title="Total base stats",
-        yaxis={"title": "Legendary (1) or not (0)", "range": [-0.1, 1.25], "tickvals": [0, 0.25, 0.5, 0.75, 1]},
-        legend={"orientation": "h", "y": -0.2},
-        margin=FIGURE_MARGIN,
-        height=420,
     )
     return figure
 

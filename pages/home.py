@@ -35,6 +35,29 @@ with draw_column:
     )
     st.page_link("pages/draw.py", label="Draw a digit", icon=":material/arrow_forward:")
 
+st.header("The lecture's figures, live")
+st.write("Each figure of the lecture has a page of its own, with sliders, the slide's numbers and a step further.")
+st.page_link(
+    "pages/regression.py",
+    label="Regression vs classification: a line and a logistic curve fitted to legendary Pokémon",
+    icon=":material/show_chart:",
+)
+st.page_link(
+    "pages/sigmoid.py",
+    label="Sigmoid and cross-entropy: move θ and watch the loss",
+    icon=":material/function:",
+)
+st.page_link(
+    "pages/pokemon.py",
+    label="Pokémon threshold: the confusion matrix, ROC and precision-recall curves",
+    icon=":material/tune:",
+)
+st.page_link(
+    "pages/mnist.py",
+    label="MNIST explorer: the digits, the lecture's experiment, its mistakes and its weights",
+    icon=":material/grid_on:",
+)
+
 st.header("How every model here is built")
 st.markdown(
     """

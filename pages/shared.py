@@ -157,6 +157,13 @@ def legendary_model(folder, signature):
     return pokemon.fit_legendary_model(X, y)
 
 
+@st.cache_resource(show_spinner="Fitting the Pokémon linear regression…")
+def linear_legendary_model(folder, signature):
+    """Fit, once per version of the data file, the linear regression of Legendary (0/1) on Total."""
+    X, y = pokemon.totals_and_labels(_pokemon_frame(folder, signature))
+    return pokemon.fit_linear_model(X, y)
+
+
 @st.cache_resource(show_spinner="Loading the model…")
 def _saved_model(name, folder, signature):
     return TRAINING[name]["load"](folder=folder)

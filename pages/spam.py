@@ -96,6 +96,10 @@ def render_evaluation(model, card, threshold):
             counts, negative="ham", positive="spam", title=f"{len(y_true)} test messages at threshold {threshold:.2f}"
         )
         st.plotly_chart(figure, key="spam_confusion", width="stretch")
+        st.caption(
+            "TP: spam sent to the spam folder. FN: spam that reaches the inbox. FP: a real message lost in "
+            "the spam folder, usually the costlier mistake. TN: a real message delivered."
+        )
     with metrics_column:
         st.metric("Accuracy", f"{metrics['accuracy']:.3f}")
         st.metric("Precision", f"{metrics['precision']:.3f}", help="Of the messages flagged spam, the share that are.")

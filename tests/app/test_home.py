@@ -27,7 +27,8 @@ def test_sidebar_shows_data_folder(app, monkeypatch):
 
 
 def test_every_page_runs_without_exception(app):
-    for page in ("pages/spam.py", "pages/pokemon.py", "pages/draw.py", "pages/home.py"):
+    pages = ("regression", "sigmoid", "pokemon", "spam", "mnist", "draw", "home")
+    for page in (f"pages/{name}.py" for name in pages):
         open_page(app, page)
         assert not app.exception, page
         assert not app.error, page

@@ -1,9 +1,10 @@
 import pytest
+from sklearn.metrics import roc_auc_score
 
 from core import pokemon
 from core.data import load_pokemon
 from core.datasets import POKEMON
-from tests.app.conftest import heatmap_cells, open_page
+from tests.app.conftest import chart_spec, heatmap_cells, open_page, plotly_array
 from tests.realdata import real_data_dir
 
 
@@ -90,3 +91,38 @@ def test_single_class_data_shows_error(app, monkeypatch, tmp_path):
     open_page(app, "pages/pokemon.py")
     assert not app.exception
     assert "must contain both TRUE and FALSE" in app.error[0].value
+
+
+def marker_position(app, key, theta):
+    for trace in chart_spec(app, key)["data"]:
+        if trace.get("name") == f"θ = {theta}":
+            return plotly_array(trace["x"])[0], plotly_array(trace["y"])[0]
+    return None
+
+
+def test_roc_auc_equals_sklearn(app, frame):
+    open_page(app, "pages/pokemon.py")
+    expected = roc_auc_score(frame["Legendary"].to_numpy(dtype=bool), frame["Total"])
+    assert f"AUC = {expected:.3f}" in chart_spec(app, "pokemon_roc")["layout"]["title"]["text"]
+
+
+@pytest.mark.parametrize("theta", [400, 580, 700, 780])
+def test_curve_markers_follow_threshold(app, frame, theta):
+    open_page(app, "pages/pokemon.py")
+    app.slider(key="pokemon_theta").set_value(theta).run()
+    legendary = frame["Legendary"].to_numpy(dtype=bool)
+    called = frame["Total"].to_numpy() >= theta
+    tp, fp = int((called & legendary).sum()), int((called & ~legendary).sum())
+    assert marker_position(app, "pokemon_roc", theta) == pytest.approx((fp / 735, tp / 65))
+    assert marker_position(app, "pokemon_pr", theta) == pytest.approx((tp / 65, tp / (tp + fp)))
+
+
+def test_glossary_examples_sit_in_their_cells(app, frame):
+    open_page(app, "pages/pokemon.py")
+    app.slider(key="pokemon_theta").set_value(621).run()
+    glossary = app.table[0].value
+    legendary = frame[frame["Legendary"]]
+    # The missed legendary closest to θ is the strongest one below it.
+    strongest_missed = legendary[legendary["Total"] < 621]["Total"].max()
+    assert glossary.loc["FN", "Pokémon example at this θ"].endswith(f"(Total {strongest_missed})")
+    assert glossary.loc["FN", "Count"] == int((legendary["Total"] < 621).sum())

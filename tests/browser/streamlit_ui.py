@@ -63,6 +63,17 @@ def chart_title(chart):
     return chart.locator(".gtitle")
 
 
+def legend_texts(chart):
+    """Locate the legend entries of a Plotly chart."""
+    return chart.locator(".legendtext")
+
+
+def table_row(table, header):
+    """Locate the row of an ``st.table`` whose index cell reads ``header``."""
+    header_cell = table.page.locator("th", has_text=re.compile(rf"^\s*{re.escape(header)}\s*$"))
+    return table.locator("tbody tr").filter(has=header_cell)
+
+
 def confusion_cells(chart):
     """Read the cells of a confusion heat map drawn by ``core.figures.confusion_heatmap``.
 

@@ -5,20 +5,25 @@ session and depends on no other test.
 """
 
 import csv
+import gzip
 import re
 
+import numpy as np
 import pytest
 from playwright.sync_api import expect
+from sklearn.model_selection import train_test_split
 
 from core.spam_examples import HAM_EXAMPLES, SPAM_EXAMPLES
 from tests.browser.streamlit_ui import (
     app_error_report,
     chart_title,
     confusion_cells,
+    legend_texts,
     metric,
     metric_value,
     plotly_chart,
     sidebar_page_titles,
+    table_row,
     title_heading,
     wait_for_script_run,
 )
@@ -27,11 +32,22 @@ pytestmark = pytest.mark.browser
 
 PAGES = [
     pytest.param("/", "Classification playground", id="home"),
-    pytest.param("/spam", "Spam or ham", id="spam"),
+    pytest.param("/regression", "Regression vs classification", id="regression"),
+    pytest.param("/sigmoid", "Sigmoid and cross-entropy", id="sigmoid"),
     pytest.param("/pokemon", "Pokémon threshold", id="pokemon"),
+    pytest.param("/spam", "Spam or ham", id="spam"),
+    pytest.param("/mnist", "MNIST explorer", id="mnist"),
     pytest.param("/draw", "Draw a digit", id="draw"),
 ]
-NAVIGATION_TITLES = ["Home", "Spam or ham", "Pokémon threshold", "Draw a digit"]
+NAVIGATION_TITLES = [
+    "Home",
+    "Regression vs classification",
+    "Sigmoid and cross-entropy",
+    "Pokémon threshold",
+    "Spam or ham",
+    "MNIST explorer",
+    "Draw a digit",
+]
 POKEMON_STATS = ["HP", "Attack", "Defense", "Sp. Atk", "Sp. Def", "Speed"]
 SPAM_MESSAGE = "WINNER!! You have won a FREE prize. Call 09000 000000 now to claim your cash reward, T&Cs apply."
 HAM_MESSAGE = "Are you home yet? I'll call you after dinner, see you tomorrow at the station."
@@ -103,6 +119,8 @@ def test_home_navigation_and_links(page, app_server, app_url):
 
     expect(sidebar_page_titles(page)).to_have_text(NAVIGATION_TITLES)
     for link, title in [
+        (re.compile("^Regression vs classification"), "Regression vs classification"),
+        (re.compile("^MNIST explorer"), "MNIST explorer"),
         ("Score a message", "Spam or ham"),
         ("Move the threshold", "Pokémon threshold"),
         ("Draw a digit", "Draw a digit"),
@@ -191,7 +209,7 @@ def test_spam_threshold_slider_updates_evaluation(page, app_server, app_url, sav
 def test_pokemon_theta_slider_updates_matrix(page, app_server, app_url, data_dir, save_screenshot):
     open_page(page, app_url, "/pokemon", "Pokémon threshold")
     slider = page.get_by_role("slider", name="Threshold θ on Total base stats")
-    cells_explained = page.get_by_test_id("stMarkdown").filter(has_text="TP = ")
+    glossary = page.get_by_test_id("stTable")
     theta = int(slider.input_value())
     chart = plotly_chart(page, "pokemon_confusion", f"Confusion matrix at θ = {theta}")
     expect(chart).to_have_count(1)
@@ -208,7 +226,9 @@ def test_pokemon_theta_slider_updates_matrix(page, app_server, app_url, data_dir
     assert expected != pokemon_counts(data_dir, theta), f"θ = {theta} and θ = {lower_theta} give the same counts"
     assert confusion_cells(chart) == expected
     for cell, count in expected.items():
-        expect(cells_explained).to_contain_text(f"{cell} = {count}:")
+        expect(table_row(glossary, cell).locator("td").first).to_have_text(str(count))
+    expect(legend_texts(plotly_chart(page, "pokemon_roc"))).to_contain_text([f"θ = {lower_theta}"])
+    expect(legend_texts(plotly_chart(page, "pokemon_pr"))).to_contain_text([f"θ = {lower_theta}"])
     expect(metric_value(page, "Precision")).not_to_have_text(precision_before)
     save_screenshot(page, "pokemon-theta-lowered")
 
@@ -218,6 +238,106 @@ def test_pokemon_theta_slider_updates_matrix(page, app_server, app_url, data_dir
     expect(chart).to_be_visible()
     wait_for_script_run(page)
     assert confusion_cells(chart) == pokemon_counts(data_dir, lower_theta + 5)
+    assert_no_app_errors(page, app_server)
+
+
+def test_regression_toggles_models(page, app_server, app_url, save_screenshot):
+    open_page(page, app_url, "/regression", "Regression vs classification")
+    chart = plotly_chart(page, "regression_scatter")
+    legend = legend_texts(chart)
+    expect(legend).to_contain_text(["Linear regression", "Logistic regression P(legendary)"])
+    expect(page.get_by_test_id("stTable")).to_contain_text("Linear regression, ŷ ≥ 0.5")
+
+    page.get_by_text("Extend Totals to 0–1,400").click()
+    expect(chart.locator(".xtick").filter(has_text="1400")).to_have_count(1)
+    wait_for_script_run(page)
+    save_screenshot(page, "regression-extended")
+
+    page.get_by_text("Linear regression line").click()
+    expect(legend.filter(has_text="Linear regression")).to_have_count(0)
+    expect(legend).to_contain_text(["Logistic regression P(legendary)"])
+    wait_for_script_run(page)
+    assert_no_app_errors(page, app_server)
+
+
+def lecture_cross_entropy(theta):
+    """Mean cross-entropy of p = σ(θx) on the lecture's data, following its recipe with numpy alone."""
+    random_state = np.random.RandomState(1)
+    x = random_state.uniform(-5, 5, 120)
+    y = (x + random_state.normal(0, 2, 120) > 0).astype(int)
+    p = 1 / (1 + np.exp(-theta * x))
+    return -np.mean(y * np.log(p + 1e-9) + (1 - y) * np.log(1 - p + 1e-9))
+
+
+def test_sigmoid_slider_moves_curve_and_loss(page, app_server, app_url, save_screenshot):
+    open_page(page, app_url, "/sigmoid", "Sigmoid and cross-entropy")
+    thetas = np.linspace(-4, 4, 60)
+    slider = page.get_by_role("slider", name="Slope θ")
+    start_title = f"θ = {thetas[30]:.2f}, cross-entropy = {lecture_cross_entropy(thetas[30]):.3f}"
+    expect(plotly_chart(page, "sigmoid_curve", start_title)).to_have_count(1)
+
+    press_repeatedly(slider, "ArrowRight", 8)
+    moved_title = f"θ = {thetas[38]:.2f}, cross-entropy = {lecture_cross_entropy(thetas[38]):.3f}"
+    expect(plotly_chart(page, "sigmoid_curve", moved_title)).to_be_visible()
+    expect(legend_texts(plotly_chart(page, "sigmoid_loss"))).to_contain_text(["Minimum found by LogisticRegression"])
+    wait_for_script_run(page)
+    save_screenshot(page, "sigmoid-theta-moved")
+
+    page.get_by_text("Add an intercept θ₀").click()
+    expect(page.get_by_role("slider", name="Intercept θ₀")).to_be_visible()
+    expect(plotly_chart(page, "sigmoid_surface")).to_be_visible()
+    wait_for_script_run(page)
+    save_screenshot(page, "sigmoid-intercept")
+    assert_no_app_errors(page, app_server)
+
+
+def mnist_labels(data_dir):
+    """Read the labels of all 70,000 MNIST digits, training then test, independently of the app."""
+    labels = []
+    for name in ("train-labels-idx1-ubyte.gz", "t10k-labels-idx1-ubyte.gz"):
+        with gzip.open(data_dir / "mnist" / name) as file:
+            labels.extend(file.read()[8:])
+    return labels
+
+
+def open_mnist_tab(page, name):
+    page.get_by_role("tab", name=name).click()
+    expect(page.get_by_role("tab", name=name)).to_have_attribute("aria-selected", "true")
+    wait_for_script_run(page)
+
+
+def test_mnist_explorer_tabs(page, app_server, app_url, data_dir, save_screenshot):
+    open_page(page, app_url, "/mnist", "MNIST explorer")
+    labels = mnist_labels(data_dir)
+    browse = plotly_chart(page, "mnist_browse")
+    expect(browse.locator(".annotation-text")).to_have_text([f"#{index}: label {labels[index]}" for index in range(10)])
+    save_screenshot(page, "mnist-browse")
+
+    press_repeatedly(page.get_by_role("slider", name="Index of the first image"), "ArrowRight", 3)
+    expect(browse.locator(".annotation-text").first).to_have_text(f"#3: label {labels[3]}")
+
+    open_mnist_tab(page, "The lecture's experiment")
+    expect(metric_value(page, "Accuracy")).to_have_text("0.9202857142857143")
+    expect(page.get_by_test_id("stCode")).to_contain_text("LogisticRegression(max_iter=100)")
+    save_screenshot(page, "mnist-experiment")
+
+    open_mnist_tab(page, "Test images")
+    # The lecture's split: train_test_split(test_size=0.2, random_state=42) over all 70,000 rows.
+    _, test_rows = train_test_split(np.arange(len(labels)), test_size=0.2, random_state=42)
+    expect(plotly_chart(page, "mnist_test_image", f"Test image 0: label {labels[test_rows[0]]}")).to_have_count(1)
+    press_repeatedly(page.get_by_role("slider", name="Test image"), "ArrowRight", 2)
+    expect(plotly_chart(page, "mnist_test_image", f"Test image 2: label {labels[test_rows[2]]}")).to_be_visible()
+    expect(plotly_chart(page, "mnist_test_proba")).to_be_visible()
+    save_screenshot(page, "mnist-test-image")
+
+    open_mnist_tab(page, "Mistakes")
+    expect(plotly_chart(page, "mnist_confusion")).to_be_visible()
+    expect(plotly_chart(page, "mnist_gallery")).to_be_visible()
+    save_screenshot(page, "mnist-mistakes")
+
+    open_mnist_tab(page, "Weights")
+    expect(plotly_chart(page, "mnist_weights").locator(".annotation-text")).to_have_count(10)
+    save_screenshot(page, "mnist-weights")
     assert_no_app_errors(page, app_server)
 
 

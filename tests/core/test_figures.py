@@ -48,24 +48,6 @@ def test_lecture_heatmap_layout_is_not_repeated():
     assert cell_text(figure, "Actual 0", "Predicted 1") == "FP=35"
 
 
-def test_pokemon_figure_splits_points_by_prediction():
-    frame = pd.DataFrame(
-        {"Name": ["A", "B", "C"], "Total": [300, 600, 700], "Legendary": [False, False, True]}
-    )
-    y_pred = np.array([False, True, True])
-    figure = figures.pokemon_threshold_figure(frame, y_pred, [300, 700], [0.1, 0.9], 600)
-    curve, not_legendary, legendary = figure.data
-    assert list(not_legendary.text) == ["A"]
-    # C is right and comes first, so the legend shows a circle; B is called
-    # legendary but is not, so it is drawn as a cross.
-    assert list(legendary.text) == ["C", "B"]
-    assert list(legendary.marker.symbol) == ["circle", "x"]
-    assert list(legendary.customdata) == pytest.approx([0.9, 0.7])
-    assert curve.hoverinfo == "skip"
-    assert list(curve.y) == [0.1, 0.9]
-    assert figure.layout.shapes[0].x0 == 600
-
-
 @pytest.mark.parametrize("best", [0, 7, 9])
 def test_probability_bars_highlight_best(best):
     proba = np.full(10, 0.02)
