@@ -34,7 +34,7 @@ CASES = {
         "pokemon_confusion",
         "Confusion matrix at θ = {value}",
     ),
-    "MNIST test-image slider": ("/mnist", "Test images", "Test image", "mnist_test_image", "Test image {value}:"),
+    "MNIST test-image slider": ("/mnist", "Test images", "Test image", "mnist_test_image", "Test image {value} ("),
 }
 
 

@@ -33,6 +33,14 @@ def _marker(x, y, *, label):
     )
 
 
+def threshold_labels(thresholds, score_name):
+    """Return a hover label for each threshold, such as "Total ≥ 630", or one for the end point without a threshold."""
+    return [
+        f"{score_name} ≥ {threshold:.4g}" if np.isfinite(threshold) else "nothing called positive"
+        for threshold in np.asarray(thresholds, dtype=float)
+    ]
+
+
 def roc_figure(curves, point, *, marker_label, score_name="score"):
     """Draw the ROC curve with its AUC, the chance diagonal and one operating point.
 
@@ -58,16 +66,15 @@ def roc_figure(curves, point, *, marker_label, score_name="score"):
         )
     )
     # roc_curve's first threshold is infinity, the point where nothing is called positive.
-    thresholds = np.where(np.isfinite(curves["roc_thresholds"]), curves["roc_thresholds"], np.nan)
     figure.add_trace(
         go.Scatter(
             x=curves["fpr"],
             y=curves["tpr"],
-            customdata=thresholds,
+            text=threshold_labels(curves["roc_thresholds"], score_name),
             mode="lines",
             line={"color": CURVE_COLOUR, "width": 3, "shape": "linear"},
             name=f"ROC curve (AUC {curves['auc']:.3f})",
-            hovertemplate=f"{score_name} ≥ %{{customdata:g}}<br>FPR %{{x:.3f}}, TPR %{{y:.3f}}<extra></extra>",
+            hovertemplate="%{text}<br>FPR %{x:.3f}, TPR %{y:.3f}<extra></extra>",
         )
     )
     figure.add_trace(_marker(point["fpr"], point["tpr"], label=marker_label))
@@ -113,16 +120,16 @@ def precision_recall_figure(curves, point, *, marker_label, score_name="score"):
     )
     # precision_recall_curve returns one threshold fewer than points: the
     # last point (recall 0, precision 1) has none.
-    thresholds = np.append(curves["pr_thresholds"], np.nan)
+    thresholds = np.append(curves["pr_thresholds"], np.inf)
     figure.add_trace(
         go.Scatter(
             x=curves["recall"],
             y=curves["precision"],
-            customdata=thresholds,
+            text=threshold_labels(thresholds, score_name),
             mode="lines",
             line={"color": CURVE_COLOUR, "width": 3, "shape": "hv"},
             name=f"Precision-recall (average precision {curves['average_precision']:.3f})",
-            hovertemplate=f"{score_name} ≥ %{{customdata:g}}<br>recall %{{x:.3f}}, precision %{{y:.3f}}<extra></extra>",
+            hovertemplate="%{text}<br>recall %{x:.3f}, precision %{y:.3f}<extra></extra>",
         )
     )
     if point["precision"] is not None:

@@ -163,8 +163,9 @@ def misclassified_figure(images, y_true, y_pred, confidence, *, columns=5, zmax=
     -------
     figure : plotly.graph_objects.Figure
     """
+    # Short titles, so that five fit side by side on a phone.
     titles = [
-        f"true {int(true)}, predicted {int(predicted)}<br>confidence {float(probability):.2f}"
+        f"{int(true)} → {int(predicted)}<br>p = {float(probability):.3f}"
         for true, predicted, probability in zip(y_true, y_pred, confidence)
     ]
     return digit_grid_figure(images, titles, columns=columns, zmax=zmax)

@@ -78,16 +78,22 @@ def digit_figure(image, *, title="What the model sees"):
     return figure
 
 
-def probability_bars(proba, *, title="Probability of each digit"):
-    """Draw the ten class probabilities, the most likely digit highlighted."""
+def probability_bars(proba, *, title="Probability of each digit", label=None):
+    """Draw the ten class probabilities, the most likely digit highlighted.
+
+    When the true ``label`` is known, its bar gets a dark outline and its
+    axis tick reads, for example, "4 (label)".
+    """
     proba = np.asarray(proba, dtype=float)
     best = int(np.argmax(proba))
     colours = [PREDICTED_COLOURS[True] if digit == best else PREDICTED_COLOURS[False] for digit in range(10)]
+    outline = [3 if digit == label else 0 for digit in range(10)]
     figure = go.Figure(
         go.Bar(
-            x=[str(digit) for digit in range(10)],
+            x=[f"{digit} (label)" if digit == label else str(digit) for digit in range(10)],
             y=proba,
             marker_color=colours,
+            marker_line={"width": outline, "color": "#222"},
             text=[f"{value:.2f}" for value in proba],
             textposition="outside",
             textfont={"size": 13},

@@ -9,11 +9,12 @@ CLASS_COLOURS = {0: "#4C78A8", 1: "#F58518"}
 CURVE_COLOUR = "#54A24B"
 CURRENT_COLOUR = "#E45756"
 MINIMUM_COLOUR = "#222222"
-# Marker diameter in pixels: a base plus a share per unit of loss, capped so
-# that points the model gets badly wrong (loss up to about 20.7) stay on screen.
+# Marker diameter in pixels grows with the square root of a point's loss, from
+# the base size at loss 0 to the maximum at the largest loss that ε allows,
+# -log(1e-9) ≈ 20.7, so that losses from 1 to 20 still look different.
 MARKER_BASE_SIZE = 5.0
-MARKER_SIZE_PER_LOSS = 6.0
 MARKER_MAX_SIZE = 30.0
+MAX_POINT_LOSS = -np.log(1e-9)
 # Contours of the loss surface stop at this loss, so that the levels are
 # spent on the valley around the minimum rather than on the steep walls.
 SURFACE_MAX_LOSS = 3.0
@@ -31,8 +32,8 @@ def parameters_text(theta, intercept=None):
 
 def loss_marker_size(point_loss):
     """Map each point's cross-entropy to a marker diameter in pixels."""
-    size = MARKER_BASE_SIZE + MARKER_SIZE_PER_LOSS * np.asarray(point_loss, dtype=float)
-    return np.minimum(size, MARKER_MAX_SIZE)
+    share = np.sqrt(np.clip(np.asarray(point_loss, dtype=float), 0.0, MAX_POINT_LOSS) / MAX_POINT_LOSS)
+    return MARKER_BASE_SIZE + (MARKER_MAX_SIZE - MARKER_BASE_SIZE) * share
 
 
 def sigmoid_figure(x, y, point_proba, point_loss, grid_x, grid_proba, *, theta, loss, intercept=None):
@@ -105,7 +106,7 @@ def sigmoid_figure(x, y, point_proba, point_loss, grid_x, grid_proba, *, theta, 
         title=f"{parameters_text(theta, intercept)}, cross-entropy = {loss:.3f}",
         xaxis={"title": "x", "range": [-5.5, 5.5]},
         yaxis={"title": "Probability p(y = 1 | x)", "range": [-0.15, 1.15]},
-        legend={"orientation": "h", "y": -0.2},
+        legend={"orientation": "h", "y": -0.2, "itemsizing": "constant"},
         margin=FIGURE_MARGIN,
         height=420,
     )
@@ -144,6 +145,17 @@ def loss_curve_figure(thetas, losses, *, theta, loss, theta_min, loss_min, inter
             hovertemplate="θ = %{x:.2f}<br>loss = %{y:.3f}<extra></extra>",
         )
     )
+    # The current θ is an open circle under the star, so both show when they meet.
+    figure.add_trace(
+        go.Scatter(
+            x=[theta],
+            y=[loss],
+            mode="markers",
+            name=CURRENT_NAME,
+            marker={"color": CURRENT_COLOUR, "symbol": "circle-open", "size": 18, "line": {"width": 3}},
+            hovertemplate="current<br>θ = %{x:.2f}<br>loss = %{y:.3f}<extra></extra>",
+        )
+    )
     figure.add_trace(
         go.Scatter(
             x=[theta_min],
@@ -152,16 +164,6 @@ def loss_curve_figure(thetas, losses, *, theta, loss, theta_min, loss_min, inter
             name=MINIMUM_NAME,
             marker={"color": MINIMUM_COLOUR, "symbol": "star", "size": 16},
             hovertemplate="minimum<br>θ* = %{x:.3f}<br>loss = %{y:.3f}<extra></extra>",
-        )
-    )
-    figure.add_trace(
-        go.Scatter(
-            x=[theta],
-            y=[loss],
-            mode="markers",
-            name=CURRENT_NAME,
-            marker={"color": CURRENT_COLOUR, "size": 14, "line": {"width": 2, "color": "white"}},
-            hovertemplate="current<br>θ = %{x:.2f}<br>loss = %{y:.3f}<extra></extra>",
         )
     )
     figure.update_layout(
@@ -210,8 +212,8 @@ def loss_surface_figure(intercepts, thetas, losses, *, current, minimum):
         )
     )
     for (intercept, theta), name, marker in (
+        (current, CURRENT_NAME + " and θ₀", {"color": CURRENT_COLOUR, "symbol": "circle-open", "size": 18, "line": {"width": 3}}),
         (minimum, MINIMUM_NAME, {"color": "white", "symbol": "star", "size": 16, "line": {"width": 1, "color": "black"}}),
-        (current, CURRENT_NAME + " and θ₀", {"color": CURRENT_COLOUR, "size": 14, "line": {"width": 2, "color": "white"}}),
     ):
         figure.add_trace(
             go.Scatter(

@@ -86,9 +86,11 @@ def regression_figure(pokemon, curve_total, *, linear=None, logistic=None):
             )
         )
 
+    # The x axis follows curve_total, so extending it widens the view even
+    # when both models are hidden.
     figure.update_layout(
-        title="Regression vs classification: predicting legendary Pokémon",
-        xaxis_title="Total base stats",
+        title="Predicting legendary Pokémon",
+        xaxis={"title": "Total base stats", "range": [float(curve_total.min()), float(curve_total.max())]},
         yaxis={"title": "Legendary (T/F)", "range": [bottom, top]},
         legend={"orientation": "h", "y": -0.2},
         margin=FIGURE_MARGIN,

@@ -54,17 +54,20 @@ def render_test_images(X, evaluation):
     proba = evaluation.proba[position]
     image_column, bars_column = st.columns([2, 3])
     with image_column:
-        title = f"Test image {position}: label {true}"
-        image = X[evaluation.rows[position]] / 255.0
+        row = int(evaluation.rows[position])
+        title = f"Test image {position} (#{row:,}): label {true}"
+        image = X[row] / 255.0
         st.plotly_chart(figures.digit_figure(image, title=title), key="mnist_test_image", width="content")
         right = true == predicted
         verdict = ":green-badge[:material/check: Correct]" if right else ":red-badge[:material/close: Wrong]"
         st.markdown(f"{verdict} predicted **{predicted}** (probability {proba[predicted]:.2f}), label **{true}**.")
     with bars_column:
-        st.plotly_chart(figures.probability_bars(proba), key="mnist_test_proba", width="stretch")
+        st.plotly_chart(figures.probability_bars(proba, label=true), key="mnist_test_proba", width="stretch")
     st.caption(
-        "The ten probabilities come from a softmax over ten linear scores and add up to 1. "
-        "The prediction is the tallest bar; a wrong answer often has a second bar on the right digit."
+        "Test images are the 14,000 rows that train_test_split held out, in its shuffled order; #row is the "
+        "image's index in the Browse tab. The ten probabilities come from a softmax over ten linear scores and "
+        "add up to 1. The prediction is the tallest bar and the true label's bar is outlined: a wrong answer "
+        "often has a second bar on the right digit."
     )
 
 
@@ -101,10 +104,11 @@ def render_gallery(X, evaluation):
         evaluation.y_true, evaluation.proba, true_digit=true_digit, predicted_digit=predicted_digit
     )
     if mistakes.empty:
-        st.info(
-            "No test image matches. A mistake needs a predicted digit other than the true one.",
-            icon=":material/search_off:",
-        )
+        if true_digit is not None and true_digit == predicted_digit:
+            reason = "A mistake needs a predicted digit other than the true one; choose two different digits."
+        else:
+            reason = "The model made no mistake of this kind on the 14,000 test images."
+        st.info(f"No test image matches. {reason}", icon=":material/search_off:")
         return
     top_mistakes = mistakes.head(GALLERY_SIZE)
     images = X[evaluation.rows[top_mistakes["position"]]]
@@ -113,8 +117,11 @@ def render_gallery(X, evaluation):
     )
     st.plotly_chart(figure, key="mnist_gallery", width="stretch")
     st.caption(
-        f"{len(mistakes):,} mistakes match. These are the {len(top_mistakes)} the model was surest of. "
-        "Confidence is the probability it gave the wrong digit: some scans are ambiguous even to people."
+        f"{len(mistakes):,} {'mistake matches' if len(mistakes) == 1 else 'mistakes match'}. "
+        f"{'This is the one' if len(top_mistakes) == 1 else f'These are the {len(top_mistakes)}'} "
+        "the model was surest of. "
+        "Each title reads true digit → predicted digit, with p the probability the model gave its wrong answer: "
+        "some scans are ambiguous even to people."
     )
 
 

@@ -31,7 +31,9 @@ def render_experiment(card, evaluation):
     columns = st.columns([3, 1, 1, 1, 1])
     columns[0].metric("Accuracy", recorded(accuracy, repr), help="Share of the test images classified correctly.")
     columns[1].metric("Converged", recorded(converged, lambda flag: "yes" if flag else "no"))
-    columns[2].metric("lbfgs iterations", recorded(card.get("n_iter")), help=f"max_iter={recorded(max_iter)}")
+    columns[2].metric(
+        "Iterations", recorded(card.get("n_iter")), help=f"lbfgs iterations run, of max_iter={recorded(max_iter)}."
+    )
     columns[3].metric("Training images", recorded(split.get("train_rows"), "{:,}".format))
     columns[4].metric("Test images", recorded(split.get("test_rows"), "{:,}".format))
     st.write(

@@ -82,7 +82,8 @@ def render_curves(y, total, counts, theta):
         st.plotly_chart(figure, key="pokemon_roc", width="stretch")
         st.caption(
             f"AUC {total_curve['auc']:.3f} is the chance that a random legendary Pokémon has a higher Total "
-            "than a random other one. The logistic model's P(legendary) rises with Total, so it has the same curve."
+            "than a random other one, with a tie counting as half. The logistic model's P(legendary) rises "
+            "with Total, so it has the same curve."
         )
     with pr_column:
         figure = curve_figures.precision_recall_figure(total_curve, point, marker_label=label, score_name="Total")

@@ -70,9 +70,9 @@ def render_comparison(linear, logistic, X, y):
 require_navigation("pages/regression.py")
 st.title("Regression vs classification")
 st.write(
-    "Legendary is a yes-or-no target, coded 1 or 0. A straight line fitted to it predicts numbers below 0 and "
-    "above 1 that mean nothing as probabilities; a logistic regression bends the line through the sigmoid, "
-    "so its output stays a probability."
+    "Legendary is a yes-or-no target, coded 1 or 0. A straight line fitted to it predicts numbers that "
+    "mean nothing as probabilities: below 0 for many weak Pokémon, and above 1 for Totals beyond the strongest "
+    "one. A logistic regression bends the line through the sigmoid, so its output stays a probability."
 )
 
 frame, signature = pokemon_frame()

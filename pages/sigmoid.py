@@ -35,9 +35,12 @@ def cached_loss_surface(x, y, num):
 
 
 def render_sigmoid_notes():
-    st.latex(r"\sigma(z) = \frac{1}{1 + e^{-z}}, \qquad \sigma'(z) = \sigma(z)\,\bigl(1 - \sigma(z)\bigr)")
+    # Two formulas on one line overflow a phone-wide column.
+    st.latex(r"\sigma(z) = \frac{1}{1 + e^{-z}}")
+    st.latex(r"\sigma'(z) = \sigma(z)\,\bigl(1 - \sigma(z)\bigr)")
     st.markdown(
-        "The sigmoid turns any score z = θx, from −∞ to +∞, into a number between 0 and 1 that can be "
+        "The sigmoid turns any score z (here θx, or θ₀ + θx with the intercept), from −∞ to +∞, into a "
+        "number between 0 and 1 that can be "
         "read as P(y = 1 | x). It is 0.5 at z = 0 and always increasing, so a larger score never means "
         "a smaller probability. Its derivative is σ(1 − σ), which is why the gradient of the loss is "
         "as simple as (p − y)·x for each point."
@@ -100,17 +103,27 @@ with slider_column:
         value=theta_options[len(theta_options) // 2],
         format_func=lambda value: f"{value:.2f}",
         key="sigmoid_theta",
-        help="The lecture's 60 evenly spaced values on [−4, 4]. The model is p = σ(θx).",
+        help=(
+            "The lecture's 60 evenly spaced values on [−4, 4]. Sixty values have no middle one and do not "
+            "include 0, so the slider starts at the 31st, 0.07."
+        ),
     )
 with intercept_column:
     use_intercept = st.toggle(
         "Add an intercept θ₀", key="sigmoid_use_intercept", help="Fit p = σ(θ₀ + θx) instead of p = σ(θx)."
     )
-    intercept = 0.0
-    if use_intercept:
-        intercept = st.slider(
-            "Intercept θ₀", min_value=-4.0, max_value=4.0, value=0.0, step=0.1, key="sigmoid_intercept"
-        )
+    # Disabled rather than hidden while the toggle is off, because Streamlit
+    # drops the state of a widget that is not drawn.
+    chosen_intercept = st.slider(
+        "Intercept θ₀",
+        min_value=-4.0,
+        max_value=4.0,
+        value=0.0,
+        step=0.1,
+        key="sigmoid_intercept",
+        disabled=not use_intercept,
+    )
+    intercept = chosen_intercept if use_intercept else 0.0
 
 x, y = lecture_points()
 point_proba = sigmoid.predict_proba(x, theta, intercept=intercept)

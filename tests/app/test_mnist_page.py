@@ -154,7 +154,7 @@ def test_gallery_filter_changes_gallery(app):
     assert not app.exception
     filtered = chart_titles(app, "mnist_gallery")
     assert filtered != unfiltered
-    assert all(title.startswith("true 4, predicted 9") for title in filtered)
+    assert all(title.startswith("4 → 9<br>") for title in filtered)
     confidences = [float(title.rsplit(" ", 1)[1]) for title in filtered]
     assert confidences == sorted(confidences, reverse=True)
 
@@ -165,6 +165,21 @@ def test_gallery_same_digits_explains_empty(app):
     app.selectbox(key="mnist_gallery_predicted").set_value(3).run()
     assert not app.exception
     assert "No test image matches" in app.info[0].value
+    assert "choose two different digits" in app.info[0].value
+
+
+def test_gallery_explains_pair_without_mistakes(app, images, holdout):
+    open_tab(app, "Mistakes")
+    # Find a pair of different digits that the model never confuses on the hold-out set.
+    X, y = images
+    rows, _, _ = holdout
+    model = digits.load_model()
+    predicted = model.classes_[model.predict_proba(X[rows] / 255.0).argmax(axis=1)]
+    confused = set(zip(y[rows].tolist(), predicted.tolist()))
+    true_digit, predicted_digit = next((a, b) for a in range(10) for b in range(10) if a != b and (a, b) not in confused)
+    app.selectbox(key="mnist_gallery_true").set_value(true_digit).run()
+    app.selectbox(key="mnist_gallery_predicted").set_value(predicted_digit).run()
+    assert "made no mistake of this kind" in app.info[0].value
 
 
 def test_card_accuracy_shown_in_full(app):
@@ -230,7 +245,7 @@ def test_card_without_optional_fields(app, monkeypatch, tmp_path):
     values = {metric.label: metric.value for metric in app.metric}
     assert values["Accuracy"] == "not recorded"
     assert values["Converged"] == "not recorded"
-    assert values["lbfgs iterations"] == "not recorded"
+    assert values["Iterations"] == "not recorded"
     assert values["Test images"] == "14,000"
     assert "ConvergenceWarning" not in app.code[0].value
     assert any(LECTURE_ACCURACY in caption.value for caption in app.caption)

@@ -101,11 +101,12 @@ def test_loss_plot_marks_fitted_minimum(app):
 
 def test_intercept_toggle_changes_curve(app):
     open_page(app, PAGE)
-    assert "sigmoid_intercept" not in [slider.key for slider in app.slider]
+    assert app.slider(key="sigmoid_intercept").disabled
     before_curve = curve_y(app)
 
     app.toggle(key="sigmoid_use_intercept").set_value(True).run()
     assert not app.exception
+    assert not app.slider(key="sigmoid_intercept").disabled
     assert app.slider(key="sigmoid_intercept").value == 0.0
     # θ₀ = 0 gives the lecture's curve again.
     assert np.allclose(curve_y(app), before_curve)
@@ -143,3 +144,15 @@ def test_intercept_shows_loss_surface(app):
     current = trace_named(app, "sigmoid_surface", loss_figures.CURRENT_NAME + " and θ₀")
     assert float(plotly_array(current["y"])[0]) == pytest.approx(-2.0)
     assert float(plotly_array(current["x"])[0]) == pytest.approx(THETAS[30])
+
+
+def test_intercept_kept_while_toggled_off(app):
+    open_page(app, PAGE)
+    app.toggle(key="sigmoid_use_intercept").set_value(True).run()
+    app.slider(key="sigmoid_intercept").set_value(2.5).run()
+
+    app.toggle(key="sigmoid_use_intercept").set_value(False).run()
+    assert title(app, "sigmoid_curve").startswith("θ = 0.07,")
+    app.toggle(key="sigmoid_use_intercept").set_value(True).run()
+    assert app.slider(key="sigmoid_intercept").value == 2.5
+    assert title(app, "sigmoid_curve").startswith("θ₀ = 2.50, θ = 0.07,")

@@ -324,9 +324,11 @@ def test_mnist_explorer_tabs(page, app_server, app_url, data_dir, save_screensho
     open_mnist_tab(page, "Test images")
     # The lecture's split: train_test_split(test_size=0.2, random_state=42) over all 70,000 rows.
     _, test_rows = train_test_split(np.arange(len(labels)), test_size=0.2, random_state=42)
-    expect(plotly_chart(page, "mnist_test_image", f"Test image 0: label {labels[test_rows[0]]}")).to_have_count(1)
+    first_title = f"Test image 0 (#{test_rows[0]:,}): label {labels[test_rows[0]]}"
+    expect(plotly_chart(page, "mnist_test_image", first_title)).to_have_count(1)
     press_repeatedly(page.get_by_role("slider", name="Test image"), "ArrowRight", 2)
-    expect(plotly_chart(page, "mnist_test_image", f"Test image 2: label {labels[test_rows[2]]}")).to_be_visible()
+    third_title = f"Test image 2 (#{test_rows[2]:,}): label {labels[test_rows[2]]}"
+    expect(plotly_chart(page, "mnist_test_image", third_title)).to_be_visible()
     expect(plotly_chart(page, "mnist_test_proba")).to_be_visible()
     save_screenshot(page, "mnist-test-image")
 

@@ -23,10 +23,17 @@ def test_roc_figure_marks_point_and_auc():
     assert f"{curves['auc']:.3f}" in figure.layout.title.text
 
 
-def test_roc_hover_has_no_infinite_threshold():
-    figure = roc_figure(threshold_curves(Y_TRUE, Y_SCORE), operating_point({"tn": 3, "fp": 0, "fn": 3, "tp": 0}), marker_label="m")
-    thresholds = np.asarray(traces_by_name(figure)["ROC curve"].customdata, dtype=float)
-    assert not np.isinf(thresholds).any()
+def test_hover_labels_name_each_threshold():
+    curves = threshold_curves(Y_TRUE, Y_SCORE * 1000)
+    point = operating_point({"tn": 3, "fp": 0, "fn": 3, "tp": 0})
+    roc_labels = list(traces_by_name(roc_figure(curves, point, marker_label="m", score_name="Total"))["ROC curve"].text)
+    pr_labels = list(
+        traces_by_name(precision_recall_figure(curves, point, marker_label="m", score_name="Total"))["Precision-recall"].text
+    )
+    assert roc_labels[0] == "nothing called positive"
+    assert "Total ≥ 600" in roc_labels
+    assert pr_labels[-1] == "nothing called positive"
+    assert pr_labels[0] == "Total ≥ 100"
 
 
 def test_precision_recall_figure_marks_point():

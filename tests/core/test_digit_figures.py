@@ -89,7 +89,7 @@ def test_grid_rejects_bad_images(images, message):
 def test_mistake_titles_name_true_predicted_confidence():
     figure = digit_figures.misclassified_figure(random_images(2), [4, 7], [9, 1], [0.981, 0.5])
     titles = [annotation.text for annotation in figure.layout.annotations]
-    assert titles == ["true 4, predicted 9<br>confidence 0.98", "true 7, predicted 1<br>confidence 0.50"]
+    assert titles == ["4 → 9<br>p = 0.981", "7 → 1<br>p = 0.500"]
 
 
 def test_confusion_figure_shows_counts():

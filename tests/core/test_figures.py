@@ -65,3 +65,17 @@ def test_digit_figure_is_28_by_28():
     z = np.asarray(figures.digit_figure(image).data[0].z)
     assert z.shape == (28, 28)
     assert z[14, 3] == 1.0
+
+
+def test_probability_bars_outline_true_label():
+    proba = np.full(10, 0.02)
+    proba[5], proba[8] = 0.69, 0.13
+    bar = figures.probability_bars(proba, label=8).data[0]
+    assert list(bar.x)[8] == "8 (label)"
+    assert list(bar.marker.line.width) == [3 if digit == 8 else 0 for digit in range(10)]
+    assert list(bar.marker.color)[5] == figures.PREDICTED_COLOURS[True]
+
+
+def test_probability_bars_without_label():
+    bar = figures.probability_bars(np.full(10, 0.1)).data[0]
+    assert list(bar.x) == [str(digit) for digit in range(10)]

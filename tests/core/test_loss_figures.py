@@ -67,11 +67,12 @@ def test_sigmoid_figure_worst_point_is_largest(curve_figure):
     assert np.argmin(sizes) == np.argmin(point_loss[y == 0])
 
 
-def test_marker_size_grows_then_caps():
-    sizes = loss_figures.loss_marker_size([0.0, 0.1, 1.0, 3.0, 20.7])
+def test_marker_size_grows_up_to_max_loss():
+    sizes = loss_figures.loss_marker_size([0.0, 0.1, 1.0, 3.0, 10.0, 20.0, -np.log(1e-9), 50.0])
     assert sizes[0] == loss_figures.MARKER_BASE_SIZE
-    assert np.all(np.diff(sizes[:4]) > 0)
-    assert sizes[-1] == loss_figures.MARKER_MAX_SIZE
+    assert np.all(np.diff(sizes[:7]) > 0)
+    assert sizes[6] == pytest.approx(loss_figures.MARKER_MAX_SIZE)
+    assert sizes[7] == pytest.approx(loss_figures.MARKER_MAX_SIZE)
 
 
 def test_loss_curve_figure_marks_current_and_minimum():

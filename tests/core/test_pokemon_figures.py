@@ -66,3 +66,8 @@ def test_regression_figure_shades_outside_zero_one():
     assert (pytest.approx(-0.52), 0) in bands
     assert (1, pytest.approx(1.17)) in bands
     assert figure.layout.yaxis.range == pytest.approx((-0.52, 1.17))
+
+
+def test_regression_figure_x_axis_follows_grid():
+    figure = pokemon_figures.regression_figure(FRAME, [0, 700, 1400])
+    assert figure.layout.xaxis.range == (0, 1400)
