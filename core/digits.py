@@ -111,8 +111,8 @@ def lecture_split(X_train, y_train, X_test, y_test, *, test_size=TEST_SIZE, rand
     return train_test_split(X, y, test_size=test_size, random_state=random_state)
 
 
-def load_model(*, folder=None):
-    """Load the trained digit classifier from ``models/digits.joblib``.
+def load_model(*, folder=None, name=ARTIFACT_NAME):
+    """Load a trained digit classifier, by default the lecture's from ``models/digits.joblib``.
 
     Returns
     -------
@@ -125,12 +125,12 @@ def load_model(*, folder=None):
         If the artifact is missing, unreadable, from another version, or
         not a classifier of 784 pixels into the digits 0-9.
     """
-    model, _ = load_artifact(ARTIFACT_NAME, folder=folder)
+    model, _ = load_artifact(name, folder=folder)
     classes = [str(label) for label in getattr(model, "classes_", [])]
     if getattr(model, "n_features_in_", None) != SIDE * SIDE or classes != [str(digit) for digit in range(10)]:
         raise ArtifactError(
-            f"The {ARTIFACT_NAME} artifact contains a {type(model).__name__} that does not classify "
-            "784 pixels into the digits 0-9. Rebuild it with `python -m core.train digits`."
+            f"The {name} artifact contains a {type(model).__name__} that does not classify "
+            f"784 pixels into the digits 0-9. Rebuild it with `python -m core.train {name}`."
         )
     return model
 
