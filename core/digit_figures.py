@@ -272,3 +272,44 @@ def weights_figure(weights, *, columns=5):
         "colorbar": {"title": {"text": "weight"}, "thickness": 12},
     }
     return go.Figure(data=traces, layout=layout)
+
+
+def contribution_figure(contributions, digit, *, title=None):
+    """Draw per-pixel contributions to one digit's score as a 28 × 28 diverging heat map.
+
+    Red pixels pushed the score of ``digit`` up, blue pixels pushed it down,
+    on a scale symmetric about 0.
+
+    Parameters
+    ----------
+    contributions : array-like of shape (28, 28)
+        As from :func:`core.digit_explain.pixel_contributions`.
+    digit : int
+        The digit whose score is explained, named in the default title.
+    title : str or None, default=None
+
+    Returns
+    -------
+    figure : plotly.graph_objects.Figure
+    """
+    contributions = np.asarray(contributions, dtype=float)
+    limit = max(float(np.abs(contributions).max()), 1e-12)
+    figure = go.Figure(
+        go.Heatmap(
+            z=contributions,
+            colorscale=WEIGHT_COLOURS,
+            zmin=-limit,
+            zmax=limit,
+            colorbar={"title": {"text": "score"}, "thickness": 10},
+            hovertemplate="row %{y}, column %{x}: %{z:+.3f}<extra></extra>",
+        )
+    )
+    figure.update_layout(
+        title=title or f"What pushed the score of {digit}",
+        xaxis={"visible": False, "fixedrange": True},
+        yaxis={"visible": False, "autorange": "reversed", "scaleanchor": "x", "fixedrange": True},
+        margin={"l": 10, "r": 10, "t": 40, "b": 10},
+        height=260,
+        width=300,
+    )
+    return figure

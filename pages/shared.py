@@ -174,6 +174,26 @@ def _retrained_model(name, folder, signature):
     return TRAINING[name]["train"](folder=folder)
 
 
+@st.cache_resource(show_spinner="Loading the model…")
+def _saved_digit_model(name, folder, signature):
+    return digits.load_model(folder=folder, name=name)
+
+
+def optional_digit_model(name):
+    """Return the saved digit model ``name`` and its card, or None when it cannot be loaded.
+
+    Unlike :func:`model_and_card`, nothing is retrained: the page offers the
+    models that load and logs why any other is left out.
+    """
+    folder = models_dir()
+    try:
+        signature = file_signature(*artifact_paths(name, folder=folder))
+        return _saved_digit_model(name, str(folder), signature), read_card(name, folder=folder)
+    except ArtifactError as error:
+        logger.warning("Digit model %s left out: %s", name, error)
+        return None
+
+
 def model_and_card(name):
     """Return the saved model ``name`` and its card, retraining it if it cannot be loaded.
 

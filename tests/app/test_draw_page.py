@@ -1,5 +1,8 @@
 import numpy as np
+import pytest
+from PIL import Image, ImageDraw
 
+from core import digit_explain, digits
 from tests.app.conftest import chart_spec, open_page, plotly_array
 from tests.drawings import blank_canvas, canvas_value, draw_seven
 
@@ -59,3 +62,59 @@ def test_missing_model_and_data_lists_every_file(app, monkeypatch, tmp_path):
     message = app.error[0].value
     for name in ("train-images", "train-labels", "t10k-images", "t10k-labels"):
         assert name in message
+
+
+def canvas_with_lines(lines, *, width=20):
+    """Draw white lines, each a list of (x, y) points, on a black 280 × 280 canvas."""
+    image = Image.new("RGBA", (280, 280), (0, 0, 0, 255))
+    pen = ImageDraw.Draw(image)
+    for points in lines:
+        pen.line(points, fill=(255, 255, 255, 255), width=width, joint="curve")
+    return np.asarray(image)
+
+
+SHAPES = {
+    "seven": draw_seven(left=70, top=40, scale=1.4, width=22),
+    "cross": canvas_with_lines([[(60, 60), (220, 220)], [(220, 60), (60, 220)]]),
+    "plus": canvas_with_lines([[(140, 60), (140, 220)], [(60, 140), (220, 140)]]),
+    "bar": canvas_with_lines([[(60, 140), (220, 140)]]),
+}
+
+
+def draw(app, rgba):
+    app.run()
+    app.session_state[CANVAS_KEY] = canvas_value(rgba)
+    return app.switch_page("pages/draw.py").run()
+
+
+def test_explanation_adds_up_to_score(app):
+    rgba = SHAPES["seven"]
+    draw(app, rgba)
+    app.segmented_control(key="draw_model").set_value("digits").run()
+    contributions = plotly_array(chart_spec(app, "draw_explanation")["data"][0]["z"])
+    model = digits.load_model()
+    image = digits.canvas_to_mnist(rgba)
+    score = model.decision_function(image.reshape(1, -1))[0, 7]
+    assert contributions.shape == (28, 28)
+    assert contributions.sum() + model.intercept_[7] == pytest.approx(score)
+    assert "score of 7" in chart_spec(app, "draw_explanation")["layout"]["title"]["text"]
+
+
+@pytest.mark.parametrize("shape", sorted(SHAPES))
+def test_unsure_note_follows_top_probability(app, shape):
+    draw(app, SHAPES[shape])
+    app.segmented_control(key="draw_model").set_value("digits").run()
+    proba = digits.digit_proba(digits.load_model(), digits.canvas_to_mnist(SHAPES[shape]))
+    warned = any("The model is unsure" in warning.value for warning in app.warning)
+    assert warned == (proba.max() < digit_explain.LOW_CONFIDENCE)
+    assert not app.exception
+
+
+def test_comparison_lists_every_loaded_model(app):
+    draw(app, SHAPES["seven"])
+    options = app.segmented_control(key="draw_model").options
+    assert "Lecture's logistic regression" in options
+    if len(options) > 1:
+        table = app.table[0].value
+        assert len(table) == len(options)
+        assert table.loc["Lecture's logistic regression", "Prediction"] == 7

@@ -268,10 +268,9 @@ def screenshot_dir():
     return SCREENSHOT_DIR
 
 
-@pytest.fixture
-def page(browser, screenshot_dir, request):
-    """A page in a new browser context, saved as a screenshot when its test fails."""
-    context = browser.new_context(viewport=VIEWPORT)
+def open_context_page(browser, screenshot_dir, request, **context_options):
+    """Yield a page in a new browser context, saved as a screenshot when its test fails."""
+    context = browser.new_context(**context_options)
     blocked_urls = []
     block_other_hosts(context, blocked_urls)
     page = context.new_page()
@@ -284,6 +283,26 @@ def page(browser, screenshot_dir, request):
     if blocked_urls:
         print(f"Requests to other hosts aborted: {sorted(set(blocked_urls))}")
     context.close()
+
+
+@pytest.fixture
+def page(browser, screenshot_dir, request):
+    """A desktop-sized page in a new browser context."""
+    yield from open_context_page(browser, screenshot_dir, request, viewport=VIEWPORT)
+
+
+@pytest.fixture
+def phone_page(browser, screenshot_dir, request):
+    """A phone-sized page with a touch screen, 390 × 844 CSS pixels at twice the density."""
+    yield from open_context_page(
+        browser,
+        screenshot_dir,
+        request,
+        viewport={"width": 390, "height": 844},
+        device_scale_factor=2,
+        is_mobile=True,
+        has_touch=True,
+    )
 
 
 @pytest.fixture

@@ -383,6 +383,41 @@ def test_draw_predicts_then_clear_resets(page, app_server, app_url, save_screens
     save_screenshot(page, "draw-cleared")
 
 
+def swipe(page, locator, points, *, steps=8):
+    """Draw a path over ``locator`` with one finger, through Chromium's DevTools touch events.
+
+    Playwright's touchscreen API only taps, so the touches are sent with
+    ``Input.dispatchTouchEvent``; ``points`` are in the element's CSS pixels.
+    """
+    box = locator.bounding_box()
+    session = page.context.new_cdp_session(page)
+
+    def touch(kind, x, y):
+        point = {"x": box["x"] + x, "y": box["y"] + y}
+        session.send("Input.dispatchTouchEvent", {"type": kind, "touchPoints": [point]})
+
+    touch("touchStart", *points[0])
+    for (x0, y0), (x1, y1) in zip(points, points[1:]):
+        for step in range(1, steps + 1):
+            touch("touchMove", x0 + (x1 - x0) * step / steps, y0 + (y1 - y0) * step / steps)
+    session.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
+    session.detach()
+
+
+def test_draw_by_touch_on_phone(phone_page, app_server, app_url, save_screenshot):
+    page = phone_page
+    open_page(page, app_url, "/draw", "Draw a digit")
+    canvas = page.locator("canvas.upper-canvas")
+    canvas.scroll_into_view_if_needed()
+
+    swipe(page, canvas, [(80, 60), (200, 60), (185, 110), (160, 160), (140, 210), (125, 245)])
+    prediction = metric(page, "Prediction")
+    expect(prediction).to_be_visible()
+    expect(prediction.get_by_test_id("stMetricValue")).to_have_text("7")
+    assert_no_app_errors(page, app_server)
+    save_screenshot(page, "draw-touch-phone")
+
+
 def test_deep_link_first_visit_uses_app_navigation(fresh_app, page, save_screenshot):
     # fresh_app comes first so that it stops after the page, whose teardown may take a screenshot.
     open_page(page, fresh_app.url, "/spam", "Spam or ham")
