@@ -7,7 +7,6 @@ import argparse
 import logging
 import time
 import warnings
-from datetime import datetime, timezone
 from pathlib import Path
 
 from sklearn.exceptions import ConvergenceWarning
@@ -18,20 +17,13 @@ from core import digits, spam
 from core.artifacts import save_artifact
 from core.data import DataFormatError, DataUnavailableError, load_mnist, load_sms_spam
 from core.datasets import MNIST_FILES, SMS_SPAM, data_dir
-from core.download import sha256_of
+from core.model_cards import file_digests, utc_now
 from core.threshold import binary_counts, binary_metrics, predict_at_threshold
+from core.train_drawn import train_digits_lr_augmented, train_digits_mlp
 
 logger = logging.getLogger(__name__)
 
 DIGITS_MAX_ITER = 100
-
-
-def _file_digests(specs, folder):
-    return {spec.filename: sha256_of(folder / spec.filename) for spec in specs}
-
-
-def _now():
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
 def train_spam(*, folder=None):
@@ -58,10 +50,10 @@ def train_spam(*, folder=None):
     card = {
         "model": "spam",
         "description": "TfidfVectorizer + LogisticRegression, the lecture's setup",
-        "created": _now(),
+        "created": utc_now(),
         "data": {
             "dataset": "SMS Spam Collection (Almeida, Gómez Hidalgo, Yamakami, 2011)",
-            "sha256": _file_digests([SMS_SPAM], folder),
+            "sha256": file_digests([SMS_SPAM], folder),
             "rows": len(messages),
         },
         "split": {
@@ -117,10 +109,10 @@ def train_digits(*, folder=None, max_iter=DIGITS_MAX_ITER):
     card = {
         "model": "digits",
         "description": "LogisticRegression on MNIST pixels / 255, the lecture's setup",
-        "created": _now(),
+        "created": utc_now(),
         "data": {
             "dataset": "MNIST (LeCun, Cortes, Burges), training then test images",
-            "sha256": _file_digests(MNIST_FILES.values(), folder),
+            "sha256": file_digests(MNIST_FILES.values(), folder),
             "rows": len(X_fit) + len(X_holdout),
         },
         "split": {
@@ -139,7 +131,12 @@ def train_digits(*, folder=None, max_iter=DIGITS_MAX_ITER):
     return model, card
 
 
-TRAINERS = {"spam": train_spam, "digits": train_digits}
+TRAINERS = {
+    "spam": train_spam,
+    "digits": train_digits,
+    "digits_mlp": train_digits_mlp,
+    "digits_lr_augmented": train_digits_lr_augmented,
+}
 
 
 def main(argv=None):

@@ -130,12 +130,20 @@ if image is None:
 else:
     with seen_column:
         st.plotly_chart(figures.digit_figure(image), key="draw_seen", width="content")
-        st.caption("Cropped to the ink, scaled to fit 20×20, centred by mass in 28×28.")
+        st.caption(
+            "Cropped to the ink, straightened, strokes thinned or thickened to MNIST's width, scaled to fit "
+            "20×20 and centred by mass in 28×28."
+        )
     with prediction_column:
         best = render_prediction(model, image)
-    if hasattr(model, "coef_"):
-        with seen_column:
+    with seen_column:
+        if hasattr(model, "coef_"):
             render_explanation(model, image, best)
+        else:
+            st.caption(
+                "A neural network's score does not split into one part per pixel. Pick a logistic "
+                "regression to see which pixels drove its prediction."
+            )
     if len(models) > 1:
         st.subheader("Every model on this drawing")
         render_comparison(models, image)

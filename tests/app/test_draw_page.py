@@ -50,6 +50,8 @@ def test_clear_remounts_canvas(app):
 
 def test_model_caption_shows_lecture_accuracy(app):
     open_page(app, "pages/draw.py")
+    # The page opens on the best model that loads, so pick the lecture's.
+    app.segmented_control(key="draw_model").set_value("digits").run()
     assert any("0.9203" in caption.value for caption in app.caption)
 
 

@@ -1,6 +1,6 @@
 import numpy as np
 import pytest
-from PIL import Image
+from PIL import Image, ImageDraw
 from scipy import ndimage
 from sklearn.metrics import accuracy_score
 
@@ -64,6 +64,62 @@ def test_thick_and_thin_strokes_similar():
     assert np.abs(thin - thick).mean() < 0.1
 
 
+def draw_bar(*, width, slant=0.0):
+    """Draw a vertical bar 200 pixels tall, its bottom shifted right by ``slant`` × 200 pixels."""
+    image = Image.new("RGBA", (SIZE, SIZE), (0, 0, 0, 255))
+    pen = ImageDraw.Draw(image)
+    pen.line([(100, 40), (100 + slant * 200, 240)], fill=(255, 255, 255, 255), width=width)
+    return np.asarray(image)
+
+
+@pytest.mark.parametrize("width", [8, 16, 24, 40])
+def test_pen_width_does_not_change_image(width):
+    # The pen widths of the canvas page's slider, on a seven filling most of
+    # the canvas: stroke-width normalisation brings them all to MNIST's width.
+    reference = digits.canvas_to_mnist(draw_seven(left=50, top=30, scale=1.6, width=20))
+    image = digits.canvas_to_mnist(draw_seven(left=50, top=30, scale=1.6, width=width))
+    assert np.abs(image - reference).mean() < 0.04
+    assert image.sum() == pytest.approx(reference.sum(), rel=0.2)
+
+
+@pytest.mark.parametrize(
+    ("left", "top", "scale", "width"),
+    [(5, 5, 0.5, 8), (170, 130, 0.5, 12), (10, 120, 0.8, 30), (80, 25, 1.6, 40)],
+    ids=["small-top-left", "small-bottom-right", "medium-thick", "large-very-thick"],
+)
+def test_size_position_and_pen_give_same_image(left, top, scale, width):
+    reference = digits.canvas_to_mnist(draw_seven(left=60, top=25, scale=1.6, width=20))
+    image = digits.canvas_to_mnist(draw_seven(left=left, top=top, scale=scale, width=width))
+    assert np.abs(image - reference).mean() < 0.04
+
+
+@pytest.mark.parametrize("width", [4, 8, 15, 31])
+def test_stroke_width_of_bar(width):
+    mask = np.zeros((60, 80), dtype=bool)
+    mask[10 : 10 + width, 5:75] = True
+    assert digits.stroke_width(mask) == pytest.approx(width, abs=1.0)
+
+
+def test_stroke_width_of_empty_mask():
+    assert digits.stroke_width(np.zeros((5, 5), dtype=bool)) == 0.0
+
+
+def test_normalised_stroke_matches_mnist_width():
+    # A bar 200 pixels tall and 40 wide becomes a bar 20 pixels tall whose
+    # full-contrast core is about MNIST_STROKE_WIDTH pixels across.
+    image = digits.canvas_to_mnist(draw_bar(width=40)).reshape(28, 28)
+    profile = image[14]
+    assert (profile > 0.5).sum() == pytest.approx(digits.MNIST_STROKE_WIDTH, abs=1.0)
+
+
+def test_deskew_straightens_slanted_bar():
+    slanted = draw_bar(width=16, slant=0.4)
+    straight = digits.canvas_to_mnist(slanted).reshape(28, 28)
+    unchanged = digits.canvas_to_mnist(slanted, deskew=False).reshape(28, 28)
+    assert np.ptp(np.flatnonzero(straight.max(axis=0) > 0.5)) <= 3
+    assert np.ptp(np.flatnonzero(unchanged.max(axis=0) > 0.5)) >= 6
+
+
 def test_single_dot_and_full_white_are_handled():
     dot = blank_canvas()
     dot[140:143, 140:143, :3] = 255
@@ -72,6 +128,24 @@ def test_single_dot_and_full_white_are_handled():
         image = digits.canvas_to_mnist(canvas)
         assert image.shape == (784,)
         assert np.isfinite(image).all()
+        assert image.max() == pytest.approx(1.0)
+        row, column = ndimage.center_of_mass(image.reshape(28, 28))
+        assert abs(row - 14) <= 0.5
+        assert abs(column - 14) <= 0.5
+
+
+@pytest.mark.parametrize(
+    "line",
+    [[(20, 140), (260, 140)], [(140, 20), (140, 260)], [(30, 30), (250, 250)]],
+    ids=["horizontal", "vertical", "diagonal"],
+)
+def test_single_line_is_handled(line):
+    image = Image.new("RGBA", (SIZE, SIZE), (0, 0, 0, 255))
+    ImageDraw.Draw(image).line(line, fill=(255, 255, 255, 255), width=10)
+    result = digits.canvas_to_mnist(np.asarray(image))
+    assert result.shape == (784,)
+    assert np.isfinite(result).all()
+    assert result.max() == pytest.approx(1.0)
 
 
 def test_grey_and_rgb_inputs_accepted():
@@ -106,6 +180,53 @@ def test_mnist_digits_survive_canvas_round_trip(model, mnist):
         rgba = np.dstack([np.asarray(grey)] * 3 + [np.full((SIZE, SIZE), 255, dtype=np.uint8)])
         predicted.append(np.argmax(digits.digit_proba(model, digits.canvas_to_mnist(rgba))))
     assert accuracy_score(y_test[:200], predicted) >= 0.92
+
+
+@pytest.fixture(scope="module")
+def mlp():
+    return digits.load_model(name="digits_mlp")
+
+
+def test_mnist_digits_survive_round_trip_mlp(mlp, mnist):
+    _, _, X_test, y_test = mnist
+    predicted = []
+    for pixels in X_test[:200]:
+        grey = Image.fromarray(pixels.reshape(28, 28)).resize((SIZE, SIZE), Image.Resampling.BILINEAR)
+        predicted.append(np.argmax(digits.digit_proba(mlp, digits.canvas_to_mnist(np.asarray(grey)))))
+    assert accuracy_score(y_test[:200], predicted) >= 0.97
+
+
+@pytest.mark.parametrize("name", ["digits", "digits_mlp", "digits_lr_augmented"])
+def test_models_read_small_and_large_seven(name):
+    model = digits.load_model(name=name)
+    for canvas in (
+        draw_seven(left=5, top=5, scale=0.5, width=8),
+        draw_seven(left=60, top=25, scale=1.6, width=40),
+        draw_seven(left=70, top=40, scale=1.4, width=22),
+    ):
+        assert np.argmax(digits.digit_proba(model, digits.canvas_to_mnist(canvas))) == 7
+
+
+def test_preprocess_images_matches_canvas_to_mnist(mnist):
+    X_train = mnist[0][:5].copy()
+    X_train[2] = 0
+    images = digits.preprocess_images(X_train)
+    assert images.shape == (5, 784)
+    assert images.dtype == np.float32
+    np.testing.assert_array_equal(images[2], 0.0)
+    np.testing.assert_allclose(images[0], digits.canvas_to_mnist(X_train[0].reshape(28, 28)), atol=1e-6)
+
+
+@pytest.mark.parametrize(
+    ("X", "message"),
+    [
+        (np.zeros((2, 28, 28), dtype=np.uint8), r"got uint8 \(2, 28, 28\)"),
+        (np.zeros((2, 784)), r"got float64 \(2, 784\)"),
+    ],
+)
+def test_preprocess_images_rejects_bad_input(X, message):
+    with pytest.raises(ValueError, match=message):
+        digits.preprocess_images(X)
 
 
 def test_digit_proba_ordered_by_class(model):
