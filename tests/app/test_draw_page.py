@@ -51,7 +51,7 @@ def test_clear_remounts_canvas(app):
 def test_model_caption_shows_lecture_accuracy(app):
     open_page(app, "pages/draw.py")
     # The page opens on the best model that loads, so pick the lecture's.
-    app.segmented_control(key="draw_model").set_value("digits").run()
+    app.radio(key="draw_model").set_value("digits").run()
     assert any("0.9203" in caption.value for caption in app.caption)
 
 
@@ -92,7 +92,7 @@ def draw(app, rgba):
 def test_explanation_adds_up_to_score(app):
     rgba = SHAPES["seven"]
     draw(app, rgba)
-    app.segmented_control(key="draw_model").set_value("digits").run()
+    app.radio(key="draw_model").set_value("digits").run()
     contributions = plotly_array(chart_spec(app, "draw_explanation")["data"][0]["z"])
     model = digits.load_model()
     image = digits.canvas_to_mnist(rgba)
@@ -105,7 +105,7 @@ def test_explanation_adds_up_to_score(app):
 @pytest.mark.parametrize("shape", sorted(SHAPES))
 def test_unsure_note_follows_top_probability(app, shape):
     draw(app, SHAPES[shape])
-    app.segmented_control(key="draw_model").set_value("digits").run()
+    app.radio(key="draw_model").set_value("digits").run()
     proba = digits.digit_proba(digits.load_model(), digits.canvas_to_mnist(SHAPES[shape]))
     warned = any("The model is unsure" in warning.value for warning in app.warning)
     assert warned == (proba.max() < digit_explain.LOW_CONFIDENCE)
@@ -114,9 +114,27 @@ def test_unsure_note_follows_top_probability(app, shape):
 
 def test_comparison_lists_every_loaded_model(app):
     draw(app, SHAPES["seven"])
-    options = app.segmented_control(key="draw_model").options
+    options = app.radio(key="draw_model").options
     assert "Lecture's logistic regression" in options
     if len(options) > 1:
         table = app.table[0].value
         assert len(table) == len(options)
         assert table.loc["Lecture's logistic regression", "Prediction"] == 7
+
+
+def test_pen_width_change_starts_new_drawing(app):
+    draw(app, SHAPES["seven"])
+    assert [metric.value for metric in app.metric if metric.label == "Prediction"] == ["7"]
+    app.slider(key="draw_stroke_width").set_value(35).run()
+    assert app.session_state["draw_canvas_round"] == 1
+    assert not [metric for metric in app.metric if metric.label == "Prediction"]
+    assert "Draw a digit" in app.info[0].value
+
+
+def test_mlp_offered_first_and_captioned(app):
+    draw(app, SHAPES["seven"])
+    options = app.radio(key="draw_model").options
+    assert options[-1] == "Lecture's logistic regression"
+    if len(options) > 1:
+        assert app.radio(key="draw_model").value == "digits_mlp"
+        assert any("Neural network (MLP), accuracy 0.9878" in caption.value for caption in app.caption)
