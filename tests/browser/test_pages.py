@@ -357,13 +357,7 @@ def test_draw_predicts_then_clear_resets(page, app_server, app_url, save_screens
     assert white_pixels(ink) == 0
 
     # A seven: a top bar, then a stroke down to the bottom left, in canvas pixels.
-    box = canvas.bounding_box()
-    stroke = [(80, 60), (200, 60), (185, 110), (160, 160), (140, 210), (125, 245)]
-    page.mouse.move(box["x"] + stroke[0][0], box["y"] + stroke[0][1])
-    page.mouse.down()
-    for x, y in stroke[1:]:
-        page.mouse.move(box["x"] + x, box["y"] + y, steps=8)
-    page.mouse.up()
+    swipe_with_mouse(page, canvas, [(80, 60), (200, 60), (185, 110), (160, 160), (140, 210), (125, 245)])
 
     expect(prediction).to_be_visible()
     expect(prediction.get_by_test_id("stMetricValue")).to_have_text("7")
@@ -383,7 +377,17 @@ def test_draw_predicts_then_clear_resets(page, app_server, app_url, save_screens
     save_screenshot(page, "draw-cleared")
 
 
-def swipe(page, locator, points, *, steps=8):
+def swipe_with_mouse(page, locator, points, *, steps=8):
+    """Draw a path over ``locator`` with the mouse button held; ``points`` are in the element's CSS pixels."""
+    box = locator.bounding_box()
+    page.mouse.move(box["x"] + points[0][0], box["y"] + points[0][1])
+    page.mouse.down()
+    for x, y in points[1:]:
+        page.mouse.move(box["x"] + x, box["y"] + y, steps=steps)
+    page.mouse.up()
+
+
+def swipe_with_finger(page, locator, points, *, steps=8):
     """Draw a path over ``locator`` with one finger, through Chromium's DevTools touch events.
 
     Playwright's touchscreen API only taps, so the touches are sent with
@@ -410,12 +414,26 @@ def test_draw_by_touch_on_phone(phone_page, app_server, app_url, save_screenshot
     canvas = page.locator("canvas.upper-canvas")
     canvas.scroll_into_view_if_needed()
 
-    swipe(page, canvas, [(80, 60), (200, 60), (185, 110), (160, 160), (140, 210), (125, 245)])
+    swipe_with_finger(page, canvas, [(80, 60), (200, 60), (185, 110), (160, 160), (140, 210), (125, 245)])
     prediction = metric(page, "Prediction")
     expect(prediction).to_be_visible()
     expect(prediction.get_by_test_id("stMetricValue")).to_have_text("7")
     assert_no_app_errors(page, app_server)
     save_screenshot(page, "draw-touch-phone")
+
+
+def test_draw_pen_width_change_starts_over(page, app_server, app_url):
+    open_page(page, app_url, "/draw", "Draw a digit")
+    canvas = page.locator("canvas.upper-canvas")
+    swipe_with_mouse(page, canvas, [(80, 60), (200, 60), (185, 110), (160, 160), (140, 210), (125, 245)])
+    prediction = metric(page, "Prediction")
+    expect(prediction.get_by_test_id("stMetricValue")).to_have_text("7")
+
+    press_repeatedly(page.get_by_role("slider", name="Pen width"), "ArrowRight", 5)
+    expect(page.get_by_text("Draw a digit on the black square")).to_be_visible()
+    expect(prediction).to_have_count(0)
+    assert white_pixels(page.locator("canvas.dc-canvas.lower-canvas")) == 0
+    assert_no_app_errors(page, app_server)
 
 
 def test_deep_link_first_visit_uses_app_navigation(fresh_app, page, save_screenshot):
