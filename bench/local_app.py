@@ -43,7 +43,7 @@ def resident_mb(pid):
 def running_app(*, extra_args=(), timeout=60.0):
     """Run ``streamlit run streamlit_app.py`` on a free loopback port with downloads off.
 
-    Yields ``(url, process)`` once the health check answers, and stops the
+    Yields ``(url, process)`` once the health check returns "ok", and stops the
     server on exit. ``extra_args`` are further ``streamlit run`` options.
     """
     port = free_port()

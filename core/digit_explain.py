@@ -2,7 +2,8 @@
 
 import numpy as np
 
-SIDE = 28
+from core.digits import SIDE
+
 # A prediction whose top probability is under this is flagged as unsure. At
 # 0.6 or more the winning digit has more probability than all others together
 # and a clear lead over the runner-up.

@@ -9,9 +9,9 @@ import math
 import numpy as np
 import plotly.graph_objects as go
 
+from core.digits import SIDE
 from core.figures import FIGURE_MARGIN
 
-SIDE = 28
 DIGITS = tuple(range(10))
 ROW_HEIGHT = 190
 # The weight maps use red for positive and blue for negative weights.

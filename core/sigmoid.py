@@ -3,6 +3,7 @@
 import math
 
 import numpy as np
+from scipy.special import expit
 from sklearn.linear_model import LogisticRegression
 
 from core.threshold import check_binary_labels
@@ -86,8 +87,8 @@ def curve_x(*, num=CURVE_POINTS):
 def sigmoid(z):
     """Compute the logistic function σ(z) = 1 / (1 + exp(-z)) elementwise.
 
-    Written as exp(-log(1 + exp(-z))) through ``np.logaddexp``, which
-    neither overflows nor divides by zero for large ``|z|``.
+    Computed with :func:`scipy.special.expit`, which neither overflows nor
+    divides by zero for large ``|z|``.
 
     Parameters
     ----------
@@ -99,7 +100,7 @@ def sigmoid(z):
     p : numpy.ndarray or float
         Values in [0, 1], with σ(0) = 0.5. They are strictly inside (0, 1)
         unless float64 rounds them to an end, which happens for ``|z|`` above
-        about 37 at the upper end and about 745 at the lower end.
+        about 37 at the upper end and about 709 at the lower end.
 
     Examples
     --------
@@ -108,8 +109,7 @@ def sigmoid(z):
     >>> sigmoid([-1000.0, 1000.0]).tolist()
     [0.0, 1.0]
     """
-    z = np.asarray(z, dtype=float)
-    return np.exp(-np.logaddexp(0.0, -z))
+    return expit(np.asarray(z, dtype=float))
 
 
 def check_parameter(value, name):

@@ -39,8 +39,7 @@ def available_models():
     return models
 
 
-def render_prediction(model, image):
-    proba = digits.digit_proba(model, image)
+def render_prediction(proba):
     best = int(np.argmax(proba))
     st.metric("Prediction", str(best), help="The digit with the highest probability.")
     st.caption(f"Probability {proba[best]:.2f}")
@@ -120,8 +119,10 @@ else:
             "Cropped to the ink, straightened, strokes thinned or thickened to MNIST's width, scaled to fit "
             "20×20 and centred by mass in 28×28."
         )
+    # Every model scores the drawing once, for the chosen model's display and the comparison table.
+    probabilities = {name: digits.digit_proba(other, image) for name, (other, _) in models.items()}
     with prediction_column:
-        best = render_prediction(model, image)
+        best = render_prediction(probabilities[chosen])
     with seen_column:
         if hasattr(model, "coef_"):
             render_explanation(model, image, best)
@@ -132,7 +133,7 @@ else:
             )
     if len(models) > 1:
         st.subheader("Every model on this drawing")
-        render_comparison(models, image, MODEL_LABELS)
+        render_comparison(models, probabilities, MODEL_LABELS)
 
 accuracy = card["test_metrics"]["accuracy"]
 st.caption(

@@ -4,7 +4,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from core import digit_explain, digit_figures, digits
+from core import digit_explain, digit_figures
 from pages.routing import require_navigation
 
 
@@ -17,10 +17,10 @@ def render_explanation(model, image, best):
     )
 
 
-def render_comparison(models, image, labels):
+def render_comparison(models, probabilities, labels):
     rows = []
-    for name, (model, card) in models.items():
-        proba = digits.digit_proba(model, image)
+    for name, (_, card) in models.items():
+        proba = probabilities[name]
         best = int(np.argmax(proba))
         rows.append(
             {
