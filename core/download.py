@@ -91,9 +91,10 @@ def download(url, dest, *, sha256, member=None, timeout=30.0, progress=None):
         Address to fetch (``http``, ``https`` or ``file``).
     dest : str or os.PathLike
         Final path of the file. Its folder is created if needed.
-    sha256 : str
+    sha256 : str or None
         Expected hex digest of the file written to ``dest`` (of the extracted
-        member when ``member`` is given).
+        member when ``member`` is given). None skips the check, for sources
+        that publish no digest; the caller must then check the content.
     member : str or None, default=None
         When given, ``url`` is a zip archive and only this member is kept.
     timeout : float, default=30.0
@@ -128,7 +129,7 @@ def download(url, dest, *, sha256, member=None, timeout=30.0, progress=None):
             _extract_member(raw_path, member, checked_path)
 
         actual = sha256_of(checked_path)
-        if actual != sha256.lower():
+        if sha256 is not None and actual != sha256.lower():
             raise DownloadError(
                 f"Checksum mismatch for {url}: expected sha256 {sha256}, got "
                 f"{actual}. The file was not kept; try again later or copy the "
@@ -144,5 +145,5 @@ def download(url, dest, *, sha256, member=None, timeout=30.0, progress=None):
         for leftover in {raw_path, checked_path}:
             leftover.unlink(missing_ok=True)
 
-    logger.info("Downloaded %s (sha256 %s)", dest, sha256)
+    logger.info("Downloaded %s (sha256 %s)", dest, actual)
     return dest

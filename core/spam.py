@@ -1,16 +1,16 @@
 """Spam or ham: a TF-IDF plus logistic-regression pipeline and its explanations."""
 
-import pandas as pd
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import train_test_split
 from sklearn.pipeline import Pipeline
 
 from core.artifacts import ArtifactError, load_artifact
+from core.emails import message_text
 
 ARTIFACT_NAME = "spam"
 POSITIVE_LABEL = "spam"
-MAX_MESSAGE_CHARS = 100_000
+MAX_MESSAGE_CHARS = 1_000_000
 TEST_SIZE = 0.2
 RANDOM_STATE = 42
 
@@ -52,8 +52,15 @@ def split_messages(messages, *, test_size=TEST_SIZE, random_state=RANDOM_STATE):
     )
 
 
-def load_model(*, folder=None):
-    """Load the trained spam pipeline from ``models/spam.joblib``.
+def load_model(*, folder=None, name=ARTIFACT_NAME):
+    """Load a trained spam pipeline, by default the lecture's ``models/spam.joblib``.
+
+    Parameters
+    ----------
+    folder : path-like or None
+        Models folder; None means :func:`core.artifacts.models_dir`.
+    name : str, default="spam"
+        Artifact name: ``"spam"`` (the lecture's) or ``"spam_tuned"``.
 
     Returns
     -------
@@ -66,13 +73,13 @@ def load_model(*, folder=None):
         If the artifact is missing, unreadable, from another version, or
         not a TF-IDF and logistic-regression pipeline over ham and spam.
     """
-    model, _ = load_artifact(ARTIFACT_NAME, folder=folder)
+    model, _ = load_artifact(name, folder=folder)
     is_pipeline = isinstance(model, Pipeline) and list(model.named_steps) == ["tfidf", "clf"]
     if not is_pipeline or set(getattr(model, "classes_", [])) != {"ham", POSITIVE_LABEL}:
         raise ArtifactError(
-            f"The {ARTIFACT_NAME} artifact contains a {type(model).__name__}, not the expected pipeline "
+            f"The {name} artifact contains a {type(model).__name__}, not the expected pipeline "
             "of TfidfVectorizer and LogisticRegression over 'ham' and 'spam'. "
-            "Rebuild it with `python -m core.train spam`."
+            f"Rebuild it with `python -m core.train {name}`."
         )
     return model
 
@@ -108,58 +115,18 @@ def spam_proba(model, texts):
     return model.predict_proba(list(texts))[:, spam_column(model)]
 
 
-def word_contributions(model, text):
-    """Split a message's spam score into one term per known word.
-
-    In a fitted logistic regression the log-odds of spam is the intercept
-    plus, for each word, its coefficient times its TF-IDF weight in the
-    message. This returns those products, so the intercept plus their sum is
-    the log-odds behind :func:`spam_proba`.
+def score_messages(model, texts):
+    """Return P(spam) for raw messages, reading any pasted email as its subject and body.
 
     Parameters
     ----------
     model : sklearn.pipeline.Pipeline
-        Fitted pipeline with steps ``tfidf`` and ``clf``.
-    text : str
-        The message.
+        A fitted spam pipeline.
+    texts : iterable of str
+        Text messages, email bodies or whole emails with headers.
 
     Returns
     -------
-    contributions : pandas.DataFrame
-        Columns ``word``, ``tfidf``, ``coefficient`` and ``contribution``,
-        one row per vocabulary word in the message, sorted from the
-        strongest push towards spam to the strongest push towards ham.
-        Empty when the message has no word from the vocabulary.
+    probabilities : numpy.ndarray of float
     """
-    vectorizer = model.named_steps["tfidf"]
-    classifier = model.named_steps["clf"]
-
-    row = vectorizer.transform([text]).tocsr()
-    indices = row.indices
-    weights = row.data
-    coefficients = _spam_sign(classifier) * classifier.coef_[0, indices]
-    frame = pd.DataFrame(
-        {
-            "word": vectorizer.get_feature_names_out()[indices],
-            "tfidf": weights,
-            "coefficient": coefficients,
-            "contribution": weights * coefficients,
-        }
-    )
-    return frame.sort_values("contribution", ascending=False, ignore_index=True)
-
-
-def _spam_sign(classifier):
-    """Return +1 when ``coef_`` and ``intercept_`` score spam, -1 when they score ham.
-
-    A binary logistic regression scores ``classes_[1]``, which is spam only
-    when the labels sort that way.
-    """
-    return 1.0 if spam_column(classifier) == 1 else -1.0
-
-
-def spam_intercept(model):
-    """Return the log-odds of spam for a message with no known word."""
-    classifier = model.named_steps["clf"]
-    return _spam_sign(classifier) * float(classifier.intercept_[0])
-
+    return spam_proba(model, [message_text(text)[0] for text in texts])

@@ -19,6 +19,7 @@ from core.data import DataFormatError, DataUnavailableError, load_mnist, load_sm
 from core.datasets import MNIST_FILES, SMS_SPAM, data_dir
 from core.model_cards import file_digests, utc_now
 from core.threshold import binary_counts, binary_metrics, predict_at_threshold
+from core.train_spam import train_spam_tuned
 from core.train_drawn import train_digits_lr_augmented, train_digits_mlp
 
 logger = logging.getLogger(__name__)
@@ -133,6 +134,7 @@ def train_digits(*, folder=None, max_iter=DIGITS_MAX_ITER):
 
 TRAINERS = {
     "spam": train_spam,
+    "spam_tuned": train_spam_tuned,
     "digits": train_digits,
     "digits_mlp": train_digits_mlp,
     "digits_lr_augmented": train_digits_lr_augmented,

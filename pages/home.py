@@ -17,7 +17,7 @@ with spam_column:
     st.subheader(":material/mail: Spam or ham")
     st.write(
         "Paste an email or a text message and get its spam probability from TF-IDF and "
-        "logistic regression, with the words that pushed the score each way."
+        "logistic regression, with the words that pushed the score each way, or score a whole file."
     )
     st.page_link("pages/spam.py", label="Score a message", icon=":material/arrow_forward:")
 with pokemon_column:
@@ -75,6 +75,7 @@ st.markdown(
 - **SMS Spam Collection**: Tiago A. Almeida, José María Gómez Hidalgo and Akebo Yamakami,
   "Contributions to the Study of SMS Spam Filtering: New Collection and Results", DocEng 2011
   (UCI Machine Learning Repository).
+- **SpamAssassin public corpus**: emails collected by the Apache SpamAssassin project, 2002-2005.
 - **Pokémon stats**: the table of the KeithGalli/pandas tutorial repository, taken from the
   Kaggle dataset "Pokemon with stats".
 """

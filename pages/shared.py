@@ -7,6 +7,8 @@ and modification time, so a file replaced while the server runs is read again.
 """
 
 import logging
+import re
+from functools import partial
 from pathlib import Path
 
 import streamlit as st
@@ -22,17 +24,37 @@ from core.data import (
     load_sms_spam,
     missing_files,
 )
-from core.datasets import MNIST_FILES, POKEMON, SMS_SPAM, data_dir
+from core.datasets import MNIST_FILES, POKEMON, SMS_SPAM, SPAMASSASSIN_FILES, data_dir
 from core.download import sha256_of
 from core.train import train_digits, train_spam
+from core.train_spam import train_spam_tuned
 from pages.routing import require_navigation
 
 logger = logging.getLogger(__name__)
 
 TRAINING = {
     "spam": {"specs": [SMS_SPAM], "train": train_spam, "load": spam.load_model, "seconds": 2},
+    "spam_tuned": {
+        "specs": [SMS_SPAM, *SPAMASSASSIN_FILES],
+        "train": partial(train_spam_tuned, search=False),
+        "load": partial(spam.load_model, name="spam_tuned"),
+        "seconds": 60,
+    },
     "digits": {"specs": list(MNIST_FILES.values()), "train": train_digits, "load": digits.load_model, "seconds": 40},
 }
+
+
+MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+
+def escape_markdown(text):
+    """Return ``text`` with every Markdown and Streamlit directive character backslash-escaped.
+
+    For messages that quote user input (a file name, a column) inside
+    ``st.error`` or ``st.write``, so the input shows as typed and never as a
+    link, a heading or a coloured directive.
+    """
+    return MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
 
 
 def as_sentence(text):

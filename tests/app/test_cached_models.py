@@ -13,6 +13,7 @@ def use_every_widget(at):
     open_page(at, "pages/spam.py")
     at.button(key="spam_example_spam_0").click().run()
     at.slider(key="spam_threshold").set_value(0.2).run()
+    at.radio(key="spam_model").set_value("spam").run()
     at.switch_page("pages/pokemon.py").run()
     at.slider(key="pokemon_theta").set_value(400).run()
     at.session_state["draw_canvas_0"] = canvas_value(draw_seven(left=70, top=40, scale=1.4, width=22))
@@ -31,9 +32,10 @@ def test_cached_models_are_not_mutated(app):
     # return the very objects the pages used.
     # TfidfVectorizer.transform records a private _stop_words_id on first
     # use (scikit-learn 1.9), so the fresh copy is used once before hashing.
-    fresh_spam = spam.load_model()
-    spam.spam_proba(fresh_spam, ["warm up"])
-    assert joblib.hash(_saved_model("spam", str(folder), signature("spam"))) == joblib.hash(fresh_spam)
+    for name in ("spam", "spam_tuned"):
+        fresh_spam = spam.load_model(name=name)
+        spam.spam_proba(fresh_spam, ["warm up"])
+        assert joblib.hash(_saved_model(name, str(folder), signature(name))) == joblib.hash(fresh_spam)
     assert joblib.hash(_saved_model("digits", str(folder), signature("digits"))) == joblib.hash(digits.load_model())
     X, y = pokemon.totals_and_labels(load_pokemon(allow_download=False))
     fresh = pokemon.fit_legendary_model(X, y)

@@ -113,3 +113,23 @@ def app_error_report(page, app):
         f"Error boxes on the page: {errors}\n"
         f"Server output ({app.log_path}):\n{app.log_tail()}"
     )
+
+
+def open_page(page, base_url, path, title):
+    """Open ``path`` and wait until its title shows and the script run has finished."""
+    page.goto(base_url + path)
+    expect(title_heading(page, title)).to_be_visible()
+    wait_for_script_run(page)
+
+
+def assert_no_app_errors(page, app):
+    """Fail with the app's error report when the page or the server log shows an error."""
+    report = app_error_report(page, app)
+    assert not report, report
+
+
+def press_repeatedly(slider, key, times):
+    """Focus ``slider`` and press ``key`` ``times`` times."""
+    slider.focus()
+    for _ in range(times):
+        slider.press(key)

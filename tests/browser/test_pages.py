@@ -15,13 +15,15 @@ from sklearn.model_selection import train_test_split
 
 from core.spam_examples import HAM_EXAMPLES, SPAM_EXAMPLES
 from tests.browser.streamlit_ui import (
-    app_error_report,
+    assert_no_app_errors,
     chart_title,
     confusion_cells,
     legend_texts,
     metric,
     metric_value,
+    open_page,
     plotly_chart,
+    press_repeatedly,
     sidebar_page_titles,
     table_row,
     title_heading,
@@ -54,21 +56,7 @@ HAM_MESSAGE = "Are you home yet? I'll call you after dinner, see you tomorrow at
 SLIDER_STEPS = 20
 
 
-def open_page(page, base_url, path, title):
-    page.goto(base_url + path)
-    expect(title_heading(page, title)).to_be_visible()
-    wait_for_script_run(page)
 
-
-def assert_no_app_errors(page, app):
-    report = app_error_report(page, app)
-    assert not report, report
-
-
-def press_repeatedly(slider, key, times):
-    slider.focus()
-    for _ in range(times):
-        slider.press(key)
 
 
 def spam_probability(page):
@@ -144,7 +132,7 @@ def test_spam_scores_typed_message(page, app_server, app_url, save_screenshot):
     probability = spam_probability(page)
     assert 0.5 < probability <= 1.0, f"P(spam) of an obvious spam message is {probability}"
     expect(page.get_by_test_id("stProgress")).to_contain_text("Label at threshold 0.50: spam")
-    expect(page.get_by_text("Words that pushed towards spam")).to_be_visible()
+    expect(page.get_by_text("Terms that pushed towards spam")).to_be_visible()
     assert_no_app_errors(page, app_server)
     save_screenshot(page, "spam-scored")
 

@@ -2,7 +2,6 @@ import re
 
 import numpy as np
 import pytest
-from scipy.special import expit, logit
 from sklearn.metrics import accuracy_score, precision_score, recall_score
 
 from core import spam
@@ -67,27 +66,6 @@ def test_card_metrics_match_holdout(model, split):
     assert metrics["accuracy"] > 0.95
 
 
-def test_contributions_add_up_to_log_odds(model):
-    text = SPAM_EXAMPLES["Prize email from a famous tycoon"]
-    contributions = spam.word_contributions(model, text)
-    probability = spam.spam_proba(model, [text])[0]
-    assert spam.spam_intercept(model) + contributions["contribution"].sum() == pytest.approx(logit(probability))
-    assert contributions["contribution"].is_monotonic_decreasing
-    np.testing.assert_allclose(contributions["contribution"], contributions["tfidf"] * contributions["coefficient"])
-
-
-def test_contributions_name_spam_words(model):
-    contributions = spam.word_contributions(model, "Claim your FREE prize now")
-    top = set(contributions.head(3)["word"])
-    assert {"claim", "free", "prize"} & top
-
-
-def test_unknown_words_score_base_rate(model):
-    text = "zqxjv wqpmz"
-    assert spam.word_contributions(model, text).empty
-    assert spam.spam_proba(model, [text])[0] == pytest.approx(expit(spam.spam_intercept(model)))
-
-
 @pytest.mark.parametrize("title", list(SPAM_EXAMPLES))
 def test_spam_examples_score_spam(model, title):
     assert spam.spam_proba(model, [SPAM_EXAMPLES[title]])[0] >= 0.5
@@ -108,7 +86,7 @@ def test_examples_contain_no_real_contact_data():
     [
         ("", "empty"),
         ("   \n\t ", "empty"),
-        ("x" * (spam.MAX_MESSAGE_CHARS + 1), "the limit is 100,000"),
+        ("x" * (spam.MAX_MESSAGE_CHARS + 1), "the limit is 1,000,000"),
         (None, "must be text, got NoneType"),
         (b"bytes", "must be text, got bytes"),
     ],
@@ -134,3 +112,20 @@ def test_load_model_rejects_other_estimator(tmp_path):
     save_artifact(digits.load_model(), read_card("digits"), "spam", folder=tmp_path)
     with pytest.raises(ArtifactError, match="not the expected pipeline"):
         spam.load_model(folder=tmp_path)
+
+
+def test_score_messages_reads_pasted_email(model):
+    email_with_headers = "From: a@example.com\nTo: b@example.com\nSubject: Lunch\n\nSee you at noon."
+    assert spam.score_messages(model, [email_with_headers])[0] == pytest.approx(
+        spam.spam_proba(model, ["Lunch\n\nSee you at noon."])[0]
+    )
+
+
+@pytest.mark.parametrize("length", [spam.MAX_MESSAGE_CHARS, spam.MAX_MESSAGE_CHARS + 1])
+def test_message_limit_is_one_megabyte(length):
+    text = ("free prize " * (length // 11 + 1))[:length]
+    if length <= spam.MAX_MESSAGE_CHARS:
+        assert spam.check_message(text) == text
+    else:
+        with pytest.raises(spam.MessageError, match="1,000,000"):
+            spam.check_message(text)
