@@ -99,8 +99,20 @@ def load_corpus(*, folder=None, allow_download=None):
     train, test : pandas.DataFrame
         Columns ``label``, ``text`` and ``source`` (``"sms"`` or ``"email"``).
     """
-    sms_train, sms_test = split_sms(load_sms_spam(folder=folder, allow_download=allow_download))
-    email_train, email_test = split_emails(load_spamassassin(folder=folder, allow_download=allow_download))
+    sms = load_sms_spam(folder=folder, allow_download=allow_download)
+    return corpus_splits(sms, load_spamassassin(folder=folder, allow_download=allow_download))
+
+
+def corpus_splits(sms, emails):
+    """Return the training and test rows of already loaded text messages and emails.
+
+    Returns
+    -------
+    train, test : pandas.DataFrame
+        As for :func:`load_corpus`.
+    """
+    sms_train, sms_test = split_sms(sms)
+    email_train, email_test = split_emails(emails)
     parts = [
         (sms_train, "sms"),
         (email_train, "email"),

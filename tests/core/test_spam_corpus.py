@@ -8,7 +8,7 @@ import pytest
 from core import spam
 from core.data import DataFormatError, DataUnavailableError, load_sms_spam
 from core.datasets import SMS_SPAM, SPAMASSASSIN_ARCHIVES, SPAMASSASSIN_FILES
-from core.spam_corpus import load_corpus, load_spamassassin, split_emails, split_sms
+from core.spam_corpus import load_spamassassin, split_emails, split_sms
 from core.spam_holdout import MODEL_NAMES, read_holdout, score_holdout
 from core.artifacts import read_card
 from tests.realdata import real_data_dir
@@ -17,8 +17,8 @@ ARCHIVE_FILES = [spec.filename for spec in SPAMASSASSIN_FILES]
 
 
 @pytest.fixture(scope="module")
-def emails():
-    return load_spamassassin(folder=real_data_dir(*ARCHIVE_FILES), allow_download=False)
+def emails(spam_sources):
+    return spam_sources[1]
 
 
 def test_every_email_is_read(emails):
@@ -83,12 +83,19 @@ def test_missing_archive_names_file_and_source(tmp_path):
     assert "https://spamassassin.apache.org/old/publiccorpus/" in str(caught.value)
 
 
-def test_saved_holdout_scores_equal_live_scores():
+def test_corpus_loader_matches_splits_of_loaded_sources(spam_corpus):
     folder = real_data_dir(SMS_SPAM.filename, *ARCHIVE_FILES)
+    sms = load_sms_spam(folder=folder, allow_download=False)
+    train, test = spam_corpus
+    assert (len(train), len(test)) == (4459 + 4836, 1115 + 1210)
+    assert list(test[test["source"] == "sms"]["text"]) == list(split_sms(sms)[1]["text"])
+
+
+def test_saved_holdout_scores_equal_live_scores(spam_corpus):
     cards = {name: read_card(name) for name in MODEL_NAMES}
     saved = read_holdout(cards)
     assert saved is not None, "models/spam_holdout.* must match the saved models; run python -m core.spam_holdout"
-    _, test = load_corpus(folder=folder, allow_download=False)
+    _, test = spam_corpus
     live = score_holdout({name: spam.load_model(name=name) for name in MODEL_NAMES}, test)
     pd.testing.assert_frame_equal(saved[["source", "label"]], live[["source", "label"]])
     for name in MODEL_NAMES:

@@ -10,16 +10,12 @@ from sklearn.metrics import accuracy_score, matthews_corrcoef
 
 from core import spam, spam_tuning
 from core.artifacts import read_card
-from core.datasets import SMS_SPAM, SPAMASSASSIN_FILES
-from core.spam_corpus import load_corpus
 from core.train_spam import evaluation, load_supplement
-from tests.realdata import real_data_dir
 
 
 @pytest.fixture(scope="module")
-def corpus():
-    folder = real_data_dir(SMS_SPAM.filename, *(spec.filename for spec in SPAMASSASSIN_FILES))
-    train, test = load_corpus(folder=folder, allow_download=False)
+def corpus(spam_corpus):
+    train, test = spam_corpus
     return pd.concat([train, load_supplement()], ignore_index=True), test
 
 
@@ -73,7 +69,7 @@ def test_chosen_settings_are_the_searched_winner(card):
 
 def test_folded_calibration_equals_calibrated_classifier(corpus):
     train, test = corpus
-    sample = train.groupby(["source", "label"]).head(150).reset_index(drop=True)
+    sample = train.groupby(["source", "label"]).head(80).reset_index(drop=True)
     params, _ = spam_tuning.split_params(spam_tuning.CHOSEN_PARAMS)
     calibrated = CalibratedClassifierCV(
         spam_tuning.build_tuned_pipeline(**params),
