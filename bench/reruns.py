@@ -107,6 +107,16 @@ CASES = {
         lambda at, value: at.button(key=f"spam_example_{value}").click(),
         ["spam_0", "ham_1", "spam_2"],
     ),
+    "spam held-out set": (
+        "pages/spam.py",
+        lambda at, value: at.get("button_group")[0].set_value(value),
+        ["email", "all", "sms"],
+    ),
+    "spam model choice": (
+        "pages/spam.py",
+        lambda at, value: at.radio(key="spam_model").set_value(value),
+        ["spam", "spam_tuned"],
+    ),
     "mnist browse slider": (
         "pages/mnist.py",
         on_mnist_tab("Browse", "mnist_browse_start_all"),

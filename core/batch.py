@@ -9,6 +9,7 @@ the input's rows in the input's order.
 
 import io
 import logging
+import re
 from pathlib import PurePath
 
 import numpy as np
@@ -158,7 +159,8 @@ def _parse_csv(name, text):
             io.StringIO(text), sep=_delimiter(text), dtype=str, keep_default_na=False, skip_blank_lines=False
         )
     except (pd.errors.ParserError, pd.errors.EmptyDataError) as error:
-        reason = str(error).strip().rstrip(".")
+        # Drop the parser's internal prefix, which means nothing to a user.
+        reason = re.sub(r"^Error tokenizing data\. C error: ", "", str(error).strip()).rstrip(".")
         raise BatchError(
             f"{name!r} could not be read as CSV: {reason}. Check that the first line is a header, that fields "
             "are separated by commas (or semicolons or tabs), and that every opening double quote is closed."

@@ -12,8 +12,9 @@ import re
 from email.header import decode_header
 from html.parser import HTMLParser
 
-HEADER_LINE = re.compile(r"^[A-Za-z][A-Za-z0-9-]*:[ \t]")
+HEADER_LINE = re.compile(r"^[A-Za-z][A-Za-z0-9_.-]*:(?:[ \t]|$)")
 FOLDED_LINE = re.compile(r"^[ \t]+\S")
+MBOX_SEPARATOR = re.compile(r"^From \S")
 # Headers that mark the start of a pasted email rather than a message that
 # happens to begin with "Note: ...".
 EMAIL_HEADERS = frozenset(
@@ -185,7 +186,8 @@ def header_block(text):
     ...`` (possibly folded onto indented lines) and, unless it is headers
     only, a blank line before the body. At least one of them must be a
     usual email header, so a message that begins "Note: ..." is not taken
-    for one.
+    for one. A first line ``From sender date`` (the separator of mbox
+    files, as in the SpamAssassin archives) is skipped.
 
     Returns
     -------
@@ -193,7 +195,10 @@ def header_block(text):
         Lower-cased header names in order; empty when ``text`` is not an email.
     """
     names = []
-    for line in text.lstrip("\ufeff\r\n").splitlines():
+    lines = text.lstrip("\ufeff\r\n").splitlines()
+    if lines and MBOX_SEPARATOR.match(lines[0]):
+        lines = lines[1:]
+    for line in lines:
         if not line.strip():
             break
         if HEADER_LINE.match(line):

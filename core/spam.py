@@ -130,3 +130,16 @@ def score_messages(model, texts):
     probabilities : numpy.ndarray of float
     """
     return spam_proba(model, [message_text(text)[0] for text in texts])
+
+
+def format_probability(probability):
+    """Return P(spam) with three decimals, or more where three would read as exactly 0 or 1.
+
+    A score of 0.99996 is shown as 0.999960 rather than 1.000, so that a
+    label of ham at threshold 1.00 does not contradict it.
+    """
+    for decimals in (3, 6):
+        text = f"{probability:.{decimals}f}"
+        if text not in ("0." + "0" * decimals, "1." + "0" * decimals):
+            return text
+    return "< 0.000001" if probability < 0.5 else "> 0.999999"

@@ -77,7 +77,7 @@ def term_contributions(model, text):
 
 
 def _tokens_with_spans(vectorizer, text):
-    """Return ``(start, end, token)`` for the tokens ``vectorizer`` sees in ``text``.
+    """Return ``(start, end, token)`` for the tokens ``vectorizer`` extracts from ``text``.
 
     A vectorizer with its own tokenizer uses :func:`core.spam_tokens.token_spans`;
     one with a ``token_pattern`` (the lecture's) matches it on the text and
@@ -138,3 +138,10 @@ def text_contributions(model, text, *, terms=None):
             for index in place:
                 shares[index] += part / len(place)
     return [(start, end, share) for (start, end, _), share in zip(tokens, shares)]
+
+
+def known_words(model, text):
+    """Return ``(known, total)``: how many of the text's tokens are single terms in the vocabulary."""
+    vectorizer = model.named_steps["tfidf"]
+    tokens = [token for _, _, token in _tokens_with_spans(vectorizer, text)]
+    return sum(token in vectorizer.vocabulary_ for token in tokens), len(tokens)

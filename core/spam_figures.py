@@ -19,7 +19,8 @@ def add_always_ham(figure):
             y=[0.0],
             mode="markers",
             name="Always ham (flags nothing)",
-            marker={"color": BASELINE_COLOUR, "size": 12, "symbol": "square"},
+            # An open square, so a threshold's marker at the same corner stays visible inside it.
+            marker={"color": BASELINE_COLOUR, "size": 18, "symbol": "square-open", "line": {"width": 2}},
             hovertemplate="Always ham<br>FPR 0, TPR 0<extra></extra>",
         )
     )

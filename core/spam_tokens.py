@@ -4,7 +4,7 @@ Words are lower-cased. Links, email addresses, phone numbers and money
 amounts each become one placeholder token, such as ``[link]``, because what
 matters to a spam filter is that a message has a link, not which one. Single
 letters and digits stay ("u", "2", "4" carry meaning in text messages), and
-so do currency signs and exclamation marks. A curly apostrophe counts as
+so do currency signs and runs of exclamation marks. A curly apostrophe counts as
 a straight one.
 """
 
@@ -42,7 +42,10 @@ PLACEHOLDERS = {
 LETTER = r"[^\W_]"
 MARKS = _combining_marks()
 WORD = f"{LETTER}[{MARKS}]*(?:(?:{LETTER}|['’]{LETTER})[{MARKS}]*)*"
-SYMBOL = r"[£$€!]"
+# A lone "!" is as common in ham as in spam. In a message whose other words
+# are not in the vocabulary it would carry the whole score, so only a run of
+# two or more ("!!!") counts, as the one token "!!".
+SYMBOL = r"[£$€]|!{2,}"
 TOKEN = re.compile(
     "|".join(f"(?P<{name}>{pattern})" for name, pattern in PLACEHOLDERS.items())
     + f"|(?P<word>{WORD})|(?P<symbol>{SYMBOL})",
@@ -60,7 +63,12 @@ def token_spans(text):
     spans = []
     for match in TOKEN.finditer(text):
         kind = match.lastgroup
-        token = match.group().lower().replace("’", "'") if kind in ("word", "symbol") else f"[{kind}]"
+        if kind == "word":
+            token = match.group().lower().replace("’", "'")
+        elif kind == "symbol":
+            token = "!!" if match.group().startswith("!") else match.group()
+        else:
+            token = f"[{kind}]"
         spans.append((match.start(), match.end(), token))
     return spans
 

@@ -49,7 +49,7 @@ def render_examples():
                 )
 
 
-def render_message(model, threshold):
+def render_message(model, model_key, threshold):
     scored = st.session_state.get(SCORED_KEY)
     if scored is None:
         st.info("Type a message and press **Score message**, or pick an example.", icon=":material/edit:")
@@ -66,9 +66,9 @@ def render_message(model, threshold):
         return
     if len(model_text) > LONG_MESSAGE_CHARS:
         with st.spinner(f"Scoring and explaining {len(model_text):,} characters, a few seconds…"):
-            render_score(model, model_text, threshold)
+            render_score(model, model_key, model_text, threshold)
     else:
-        render_score(model, model_text, threshold)
+        render_score(model, model_key, model_text, threshold)
 
 
 def render_holdout(name, card, threshold):
@@ -113,7 +113,7 @@ st.text_area(
 )
 st.button("Score message", key="spam_score", type="primary", on_click=score_current_text)
 threshold = st.slider("Threshold: spam when P(spam) ≥ threshold", 0.0, 1.0, 0.5, step=0.01, key="spam_threshold")
-render_message(model, threshold)
+render_message(model, (name, card.get("created")), threshold)
 render_holdout(name, card, threshold)
 render_batch(model, threshold)
 render_card(card)

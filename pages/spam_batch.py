@@ -68,8 +68,17 @@ def choose_column(frame, name, key_prefix):
     if PurePath(name).suffix.lower() != ".csv":
         return batch.TEXT_FILE_COLUMN
     # A CSV where no column contains text still lists every column, so its rows show up as empty or scored.
-    options = batch.text_columns(frame) or [str(column) for column in frame.columns]
-    return st.selectbox("Column that contains the messages", options, key=f"{key_prefix}_column")
+    options = batch.text_columns(frame)
+    if not options:
+        st.warning("No column of this file looks like text: every cell is a number or empty. Pick the column of messages.")
+        options = [str(column) for column in frame.columns]
+    column = st.selectbox("Column that contains the messages", options, key=f"{key_prefix}_column")
+    if " " in column.strip():
+        st.caption(
+            f"The first line was read as the column names, so '{escape_markdown(column)}' is a column name, not a "
+            "message. If it is a message, add a header line such as `message` at the top of the file."
+        )
+    return column
 
 
 def render_scores(scored, threshold, key_prefix):

@@ -167,3 +167,14 @@ def test_two_sections_with_own_keys(tmp_path):
     assert not at.exception
     assert at.selectbox(key="other_column").value == "text"
     assert at.get("download_button")[0].proto.id.endswith("other_download")
+
+
+def test_numbers_only_file_warns(batch_app):
+    upload(batch_app, "numbers.csv", b"id,score\n1,0.5\n2,0.7\n")
+    assert not batch_app.exception
+    assert "No column of this file looks like text" in batch_app.warning[0].value
+
+
+def test_sentence_as_column_name_suggests_header(batch_app):
+    upload(batch_app, "inbox.csv", b"Hi mum\nWin cash now\nsee you\n")
+    assert any("read as the column names" in caption.value for caption in batch_app.caption)

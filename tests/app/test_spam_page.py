@@ -63,7 +63,7 @@ def test_typed_message_is_scored_by_chosen_model(app, name):
     score(app, text)
     assert not app.exception
     expected = spam.spam_proba(spam.load_model(name=name), [text])[0]
-    assert metric_value(app, "P(spam)") == f"{expected:.3f}"
+    assert metric_value(app, "P(spam)") == spam.format_probability(expected)
     terms = set(app.dataframe[0].value["term"])
     assert {"claim", "prize", "free", "winner"} & terms
 
@@ -115,7 +115,7 @@ def test_pasted_email_is_read_as_subject_and_body(app):
     model_text, headers = message_text(EMAIL_WITH_HEADERS)
     assert headers == ["from", "to", "subject", "date", "received"]
     expected = spam.spam_proba(spam.load_model(name="spam_tuned"), [model_text])[0]
-    assert metric_value(app, "P(spam)") == f"{expected:.3f}"
+    assert metric_value(app, "P(spam)") == spam.format_probability(expected)
     assert "desk@parcels.example" not in app.html[0].proto.body
 
 
@@ -234,3 +234,25 @@ def test_card_without_metrics_is_retrained(app, monkeypatch, tmp_path):
     app.radio(key="spam_model").set_value("spam").run()
     assert not app.exception
     assert "lacks the sections" in app.warning[0].value
+
+
+def test_message_in_unknown_language_says_so(app):
+    open_page(app, "pages/spam.py")
+    score(app, "Привет, как дела? Увидимся завтра вечером у театра!")
+    assert not app.exception
+    assert any("knows only" in info.value for info in app.info)
+    assert float(metric_value(app, "P(spam)")) < 0.5
+
+
+def test_email_with_subject_only_mentions_no_ignored_headers(app):
+    open_page(app, "pages/spam.py")
+    score(app, "Subject: Lunch\n\nSee you at noon.")
+    captions = [caption.value for caption in app.caption if "Read as an email" in caption.value]
+    assert captions == ["Read as an email: the model reads the subject and the body."]
+
+
+def test_nothing_flagged_explains_missing_precision_marker(app):
+    open_page(app, "pages/spam.py")
+    app.slider(key="spam_threshold").set_value(1.0).run()
+    assert metric_value(app, "Precision") == "n/a"
+    assert any("no message is flagged" in caption.value for caption in app.caption)

@@ -25,9 +25,13 @@ def wait_for_script_run(page):
     expect(page.get_by_test_id("stApp")).to_have_attribute("data-test-script-state", "notRunning")
     expect(page.locator('[data-testid="stElementContainer"][data-stale="true"]')).to_have_count(0)
     expect(page.get_by_test_id("stSkeleton")).to_have_count(0)
-    charts = page.get_by_test_id("stPlotlyChart")
-    for index in range(charts.count()):
-        expect(charts.nth(index).locator("svg.main-svg").first).to_be_attached()
+    # One check in the page, because counting charts and then visiting each
+    # races with a rerun that removes some of them (a tab switch).
+    page.wait_for_function(
+        """() => [...document.querySelectorAll('[data-testid="stPlotlyChart"]')]
+            .every(chart => chart.querySelector("svg.main-svg"))""",
+        timeout=20_000,
+    )
 
 
 def title_heading(page, title):

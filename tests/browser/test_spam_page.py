@@ -183,7 +183,7 @@ def test_pasted_email_reads_subject_and_body(page, app_server, app_url, save_scr
         assert header_value not in text, f"{header_value!r} from the headers is in the shaded text: {text!r}"
     # The page reads the email as core.spam.score_messages does: subject and body only.
     model = spam.load_model(name=TUNED_MODEL)
-    expect(metric_value(page, "P(spam)")).to_have_text(f"{float(spam.score_messages(model, [EMAIL])[0]):.3f}")
+    expect(metric_value(page, "P(spam)")).to_have_text(spam.format_probability(float(spam.score_messages(model, [EMAIL])[0])))
     assert_no_app_errors(page, app_server)
     save_screenshot(page, "spam-pasted-email")
 
@@ -238,19 +238,19 @@ def test_highlight_colours_follow_direction(page, app_server, app_url, text, dir
 def test_model_switch_uses_lecture_model(page, app_server, app_url):
     expected_tuned = float(spam.spam_proba(spam.load_model(name=TUNED_MODEL), [SPAM_MESSAGE])[0])
     expected_lecture = float(spam.spam_proba(spam.load_model(name=LECTURE_MODEL), [SPAM_MESSAGE])[0])
-    assert f"{expected_tuned:.3f}" != f"{expected_lecture:.3f}", "the two models agree, so the test could not fail"
+    assert spam.format_probability(expected_tuned) != spam.format_probability(expected_lecture), "the two models agree, so the test could not fail"
 
     open_spam_page(page, app_url)
     score(page, SPAM_MESSAGE)
-    expect(metric_value(page, "P(spam)")).to_have_text(f"{expected_tuned:.3f}")
+    expect(metric_value(page, "P(spam)")).to_have_text(spam.format_probability(expected_tuned))
 
     page.get_by_test_id("stRadio").get_by_text(LECTURE_OPTION, exact=True).click()
     expect(page.get_by_role("radio", name=LECTURE_OPTION)).to_be_checked()
     wait_for_script_run(page)
     score_button(page).click()
-    expect(metric_value(page, "P(spam)")).to_have_text(f"{expected_lecture:.3f}")
+    expect(metric_value(page, "P(spam)")).to_have_text(spam.format_probability(expected_lecture))
     wait_for_script_run(page)
-    expect(metric_value(page, "P(spam)")).to_have_text(f"{expected_lecture:.3f}")
+    expect(metric_value(page, "P(spam)")).to_have_text(spam.format_probability(expected_lecture))
     assert_no_app_errors(page, app_server)
 
 
@@ -415,7 +415,7 @@ def test_batch_scores_then_rejects_binary(page, app_server, app_url, save_screen
 
     score(page, SPAM_MESSAGE)
     expected_probability = float(spam.spam_proba(spam.load_model(name=TUNED_MODEL), [SPAM_MESSAGE])[0])
-    expect(metric_value(page, "P(spam)")).to_have_text(f"{expected_probability:.3f}")
+    expect(metric_value(page, "P(spam)")).to_have_text(spam.format_probability(expected_probability))
     expect(highlight(page)).to_be_visible()
     expect(page.get_by_test_id("stException")).to_have_count(0)
     expect(error).to_contain_text("binary")

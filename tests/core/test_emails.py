@@ -443,3 +443,17 @@ def test_real_emails_drop_their_headers(real_emails):
                     # whose name is not in the body must be absent from the text.
                     assert label not in text, (archive, name, header)
     assert tagged > 0
+
+
+def test_mbox_separator_line_is_skipped():
+    raw = "From sender@example.com  Thu Aug 22 14:44:07 2002\nReturn-Path: <a@example.com>\nSubject: Cheap loans\n\nApply today.\n"
+    text, headers = message_text(raw)
+    assert headers == ["return-path", "subject"]
+    assert text == "Cheap loans\n\nApply today."
+
+
+def test_real_archive_files_pasted_as_text_are_read_as_emails(real_emails):
+    for archive, messages in real_emails.items():
+        for name, raw in messages[:5]:
+            _, headers = message_text(raw.decode("utf-8", errors="replace"))
+            assert headers, f"{archive}/{name} starts with its headers"

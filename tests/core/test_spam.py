@@ -129,3 +129,11 @@ def test_message_limit_is_one_megabyte(length):
     else:
         with pytest.raises(spam.MessageError, match="1,000,000"):
             spam.check_message(text)
+
+
+@pytest.mark.parametrize(
+    ("probability", "shown"),
+    [(0.5, "0.500"), (0.12345, "0.123"), (0.99996, "0.999960"), (0.00002, "0.000020"), (1 - 1e-9, "> 0.999999"), (1e-9, "< 0.000001")],
+)
+def test_probability_never_reads_as_certain(probability, shown):
+    assert spam.format_probability(probability) == shown
