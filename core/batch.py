@@ -40,6 +40,7 @@ RESAVE_HINT = 'Open it in a spreadsheet or text editor and save it again as "CSV
 TEXT_NAME_HINTS = ("text", "message", "body", "email", "content", "sms")
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 OUTPUT_COLUMNS = ["row", "message", "p_spam", "label", "status"]
+FILE_COLUMN_PREFIX = "file: "
 STATUS_SCORED = "scored"
 STATUS_EMPTY = "empty"
 STATUS_TOO_LONG = "too long"
@@ -263,6 +264,8 @@ def score_batch(frame, column, score_fn, threshold):
         ``label`` is ``"spam"``, ``"ham"``, or ``""`` when unscored.
         ``status`` is ``"scored"``, ``"empty"`` for a blank message, or
         ``"too long"`` for a message over ``MAX_MESSAGE_CHARS`` characters.
+        The file's other columns follow as ``"file: <name>"``, so a user's
+        own labels or ids stay beside the scores.
 
     Raises
     ------
@@ -297,7 +300,7 @@ def score_batch(frame, column, score_fn, threshold):
         is_spam = predict_at_threshold(scores, threshold, valid_range=(0.0, 1.0))
         label[scorable] = np.where(is_spam, POSITIVE_LABEL, "ham")
 
-    return pd.DataFrame(
+    scored = pd.DataFrame(
         {
             "row": np.arange(1, len(messages) + 1),
             "message": messages.to_numpy(),
@@ -307,6 +310,9 @@ def score_batch(frame, column, score_fn, threshold):
         },
         columns=OUTPUT_COLUMNS,
     )
+    others = frame.loc[:, frame.columns != column].reset_index(drop=True)
+    others.columns = [f"{FILE_COLUMN_PREFIX}{name}" for name in others.columns]
+    return pd.concat([scored, others], axis=1)
 
 
 def to_csv_bytes(scored):

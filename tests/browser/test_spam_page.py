@@ -389,7 +389,7 @@ def test_batch_scores_then_rejects_binary(page, app_server, app_url, save_screen
     download = download_info.value
     assert download.suggested_filename == "spam_scores.csv"
     scores = pd.read_csv(download.path(), encoding="utf-8-sig", keep_default_na=False, dtype={"message": str})
-    assert list(scores.columns) == ["row", "message", "p_spam", "label", "status"]
+    assert list(scores.columns) == ["row", "message", "p_spam", "label", "status", "file: id"]
     assert len(scores) == 5
     assert scores["row"].tolist() == [1, 2, 3, 4, 5]
     assert scores["message"].tolist() == messages

@@ -177,7 +177,8 @@ def test_score_batch_keeps_order_and_statuses(score_fn):
 
     scored = batch.score_batch(frame, "text", score_fn, 0.5)
 
-    assert list(scored.columns) == ["row", "message", "p_spam", "label", "status"]
+    assert list(scored.columns) == ["row", "message", "p_spam", "label", "status", "file: id"]
+    assert scored["file: id"].tolist() == ["a", "b", "c", "d", "e"]
     assert scored["row"].tolist() == [1, 2, 3, 4, 5]
     assert scored["message"].tolist() == messages
     assert scored["status"].tolist() == ["scored", "empty", "too long", "empty", "scored"]
