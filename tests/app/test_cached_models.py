@@ -51,3 +51,30 @@ def test_sessions_keep_their_own_state(app):
     other.slider(key="pokemon_theta").set_value(700).run()
     assert app.slider(key="pokemon_theta").value == 300
     assert other.slider(key="pokemon_theta").value == 700
+
+
+def test_spam_sessions_stay_separate(app):
+    other = type(app).from_file(app._script_path, default_timeout=120)
+    open_page(app, "pages/spam.py")
+    open_page(other, "pages/spam.py")
+    other.radio(key="spam_model").set_value("spam").run()
+    app.text_area(key="spam_text").input("Claim your free prize now, call 07700 900123")
+    app.button(key="spam_score").click().run()
+    other.text_area(key="spam_text").input("See you at lunch tomorrow")
+    other.button(key="spam_score").click().run()
+    app.slider(key="spam_threshold").set_value(0.9).run()
+    other.slider(key="spam_threshold").set_value(0.1).run()
+    app.run()
+
+    def shown(at):
+        probability = next(metric.value for metric in at.metric if metric.label == "P(spam)")
+        return probability, at.get("progress")[0].proto.text
+
+    tuned, lecture = spam.load_model(name="spam_tuned"), spam.load_model(name="spam")
+    app_probability = spam.score_messages(tuned, ["Claim your free prize now, call 07700 900123"])[0]
+    other_probability = spam.score_messages(lecture, ["See you at lunch tomorrow"])[0]
+    app_label = "spam" if app_probability >= 0.9 else "ham"
+    other_label = "spam" if other_probability >= 0.1 else "ham"
+    assert shown(app) == (spam.format_probability(app_probability), f"Label at threshold 0.90: **{app_label}**")
+    assert shown(other) == (spam.format_probability(other_probability), f"Label at threshold 0.10: **{other_label}**")
+    assert app.radio(key="spam_model").value == "spam_tuned"
