@@ -81,7 +81,7 @@ MNIST_FILES = {
 
 SPAMASSASSIN_URL = "https://spamassassin.apache.org/old/publiccorpus/"
 # Archive name -> (label, messages in the copy this project was measured on).
-# The official spam_2 archive holds one message more (1,397), so counts are
+# The official spam_2 archive contains one message more (1,397), so counts are
 # checked with a margin, not exactly.
 SPAMASSASSIN_ARCHIVES = {
     "20030228_easy_ham.tar.bz2": ("ham", 2500),

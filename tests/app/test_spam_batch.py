@@ -120,9 +120,9 @@ def test_bad_file_shows_error(batch_app, name, data, expected):
 
 def test_file_name_in_error_is_not_markdown(batch_app):
     upload(batch_app, "[click me](http://evil.example)**.csv", b"")
-    shown = batch_app.error[0].value
-    assert "\\[click me\\]\\(http\\://evil\\.example\\)\\*\\*" in shown
-    assert shown.replace("\\", "").startswith("'[click me](http://evil.example)**.csv' is empty")
+    error_text = batch_app.error[0].value
+    assert "\\[click me\\]\\(http\\://evil\\.example\\)\\*\\*" in error_text
+    assert error_text.replace("\\", "").startswith("'[click me](http://evil.example)**.csv' is empty")
 
 
 def test_error_then_good_file(batch_app):

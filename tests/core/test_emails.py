@@ -452,7 +452,7 @@ def test_mbox_separator_line_is_skipped():
     assert text == "Cheap loans\n\nApply today."
 
 
-def test_real_archive_files_pasted_as_text_are_read_as_emails(real_emails):
+def test_pasted_archive_files_are_emails(real_emails):
     for archive, messages in real_emails.items():
         for name, raw in messages[:5]:
             _, headers = message_text(raw.decode("utf-8", errors="replace"))
