@@ -13,13 +13,14 @@ import time
 from pathlib import Path
 
 import pandas as pd
-from sklearn.metrics import accuracy_score, matthews_corrcoef
+from sklearn.metrics import accuracy_score
 
 from core import spam
 from core.emails import message_text
 from core.spam_corpus import load_corpus
 from core.spam_explain import term_contributions, text_contributions
 from core.spam_highlight import highlight_html
+from core.train_spam import per_source
 
 MODEL_NAMES = ("spam", "spam_tuned")
 # Written for this project by three writers who saw no training data. The
@@ -38,15 +39,12 @@ LATENCY_MESSAGES = {
 
 
 def goal_figures(model, test):
-    """Return MCC and accuracy per held-out source at threshold 0.5."""
-    probabilities = spam.spam_proba(model, test["text"])
-    rows = {}
+    """Return MCC, accuracy and rows per held-out source at threshold 0.5."""
+    metrics = per_source(test, spam.spam_proba(model, test["text"]))
+    figures = {}
     for source in ("sms", "email"):
-        mask = (test["source"] == source).to_numpy()
-        y_true = test["label"].to_numpy()[mask] == "spam"
-        y_pred = probabilities[mask] >= 0.5
-        rows[source] = (matthews_corrcoef(y_true, y_pred), accuracy_score(y_true, y_pred), int(mask.sum()))
-    return rows
+        figures[source] = (metrics[source]["mcc"], metrics[source]["accuracy"], metrics[source]["rows"])
+    return figures
 
 
 def outside_accuracy(model, path):

@@ -79,9 +79,9 @@ def term_contributions(model, text):
 def _tokens_with_spans(vectorizer, text):
     """Return ``(start, end, token)`` for the tokens ``vectorizer`` extracts from ``text``.
 
-    A vectorizer with its own tokenizer uses :func:`core.spam_tokens.token_spans`;
-    one with a ``token_pattern`` (the lecture's) matches it on the text and
-    lower-cases each match, as its default preprocessing does.
+    A vectorizer with its own tokenizer uses :func:`core.spam_tokens.token_spans`.
+    For one with a ``token_pattern`` (the lecture's), the pattern is matched
+    on the text and each match lower-cased, as its default preprocessing does.
     """
     if vectorizer.tokenizer is not None:
         return token_spans(text)
@@ -92,7 +92,12 @@ def _tokens_with_spans(vectorizer, text):
     ]
 
 
-def text_contributions(model, text, *, terms=None):
+def message_tokens(model, text):
+    """Return ``(start, end, token)`` for each token the model's vectorizer extracts from ``text``."""
+    return _tokens_with_spans(model.named_steps["tfidf"], text)
+
+
+def text_contributions(model, text, *, terms=None, tokens=None):
     """Hand each term's contribution back to the tokens it came from.
 
     A term found ``k`` times gives each occurrence ``1/k`` of its
@@ -109,6 +114,8 @@ def text_contributions(model, text, *, terms=None):
     terms : pandas.DataFrame or None, default=None
         :func:`term_contributions` of the same model and text, when the
         caller has it already; None computes it.
+    tokens : list of tuple or None, default=None
+        :func:`message_tokens` of the same model and text, likewise.
 
     Returns
     -------
@@ -118,7 +125,8 @@ def text_contributions(model, text, *, terms=None):
         contribution is 0.0 for a token the model does not know.
     """
     vectorizer = model.named_steps["tfidf"]
-    tokens = _tokens_with_spans(vectorizer, text)
+    if tokens is None:
+        tokens = message_tokens(model, text)
     if terms is None:
         terms = term_contributions(model, text)
     contribution = dict(zip(terms["term"], terms["contribution"]))
@@ -140,8 +148,7 @@ def text_contributions(model, text, *, terms=None):
     return [(start, end, share) for (start, end, _), share in zip(tokens, shares)]
 
 
-def known_words(model, text):
-    """Return ``(known, total)``: how many of the text's tokens are single terms in the vocabulary."""
-    vectorizer = model.named_steps["tfidf"]
-    tokens = [token for _, _, token in _tokens_with_spans(vectorizer, text)]
-    return sum(token in vectorizer.vocabulary_ for token in tokens), len(tokens)
+def known_words(model, tokens):
+    """Return ``(known, total)``: how many of ``tokens`` (from :func:`message_tokens`) are in the vocabulary."""
+    vocabulary = model.named_steps["tfidf"].vocabulary_
+    return sum(token in vocabulary for _, _, token in tokens), len(tokens)

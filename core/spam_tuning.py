@@ -17,6 +17,7 @@ from sklearn.metrics import matthews_corrcoef
 from sklearn.model_selection import ParameterGrid, StratifiedKFold, cross_val_predict
 from sklearn.pipeline import Pipeline
 
+from core.spam_corpus import is_spam
 from core.spam_tokens import tokenize
 
 ARTIFACT_NAME = "spam_tuned"
@@ -70,8 +71,8 @@ def source_mcc(train, predicted):
     """Return the MCC of ``predicted`` labels within each source of ``train``, and their mean."""
     scores = {}
     for source, rows in train.groupby("source").indices.items():
-        y_true = train["label"].to_numpy()[rows] == "spam"
-        scores[source] = float(matthews_corrcoef(y_true, predicted[rows] == "spam"))
+        y_true = is_spam(train["label"].to_numpy()[rows])
+        scores[source] = float(matthews_corrcoef(y_true, is_spam(predicted[rows])))
     return scores, float(np.mean(list(scores.values())))
 
 
@@ -171,13 +172,3 @@ def cv_table(results):
         }
         for rank, row in enumerate(results, start=1)
     ]
-
-
-def as_param_dict(params):
-    """Return ``params`` with tuples (from JSON lists) restored, for ``set_params``."""
-    return {key: tuple(value) if isinstance(value, list) else value for key, value in params.items()}
-
-
-def spam_rate(labels):
-    """Return the share of ``"spam"`` among ``labels``."""
-    return float(np.mean(np.asarray(labels) == "spam"))

@@ -12,7 +12,7 @@ from core import spam, spam_tuning
 from core.data import DataFormatError
 from core.datasets import PROJECT_ROOT, SMS_SPAM, SPAMASSASSIN_FILES, data_dir
 from core.model_cards import file_digests, utc_now
-from core.spam_corpus import RANDOM_STATE, TEST_SIZE, load_corpus
+from core.spam_corpus import RANDOM_STATE, TEST_SIZE, is_spam, load_corpus
 from core.threshold import binary_counts, binary_metrics, predict_at_threshold
 
 logger = logging.getLogger(__name__)
@@ -53,7 +53,7 @@ def evaluation(y_labels, probabilities, *, threshold=0.5):
     probabilities : array-like of float
         P(spam) for each message.
     """
-    y_true = np.asarray(y_labels) == spam.POSITIVE_LABEL
+    y_true = is_spam(y_labels)
     probabilities = np.asarray(probabilities, dtype=float)
     y_pred = predict_at_threshold(probabilities, threshold)
     return {
@@ -131,7 +131,7 @@ def train_spam_tuned(*, folder=None, search=True, n_jobs=-1):
             "sha256": file_digests([SMS_SPAM, *SPAMASSASSIN_FILES], folder),
             "train_rows": train.groupby("source").size().to_dict(),
             "test_rows": test.groupby("source").size().to_dict(),
-            "spam_share_train": spam_tuning.spam_rate(train["label"]),
+            "spam_share_train": float(is_spam(train["label"]).mean()),
             "test_texts_also_in_train": test["text"].isin(set(train["text"])).groupby(test["source"]).sum().to_dict(),
         },
         "split": {
@@ -149,7 +149,7 @@ def train_spam_tuned(*, folder=None, search=True, n_jobs=-1):
         "cross_validation": cross_validation,
         "vocabulary_size": len(model.named_steps["tfidf"].vocabulary_),
         "test_metrics": per_source(test, probabilities),
-        "uncalibrated_test_brier": float(brier_score_loss(test["label"] == spam.POSITIVE_LABEL, raw_probabilities)),
+        "uncalibrated_test_brier": float(brier_score_loss(is_spam(test["label"]), raw_probabilities)),
         "training_seconds": round(seconds, 1),
     }
     return model, card

@@ -21,11 +21,9 @@ from core.data import (
     downloads_allowed,
     ensure_file,
     load_pokemon,
-    load_sms_spam,
     missing_files,
 )
 from core.datasets import MNIST_FILES, POKEMON, SMS_SPAM, SPAMASSASSIN_FILES, data_dir
-from core.download import sha256_of
 from core.train import train_digits, train_spam
 from core.train_spam import train_spam_tuned
 from pages.routing import require_navigation
@@ -120,16 +118,6 @@ def _pokemon_frame(folder, signature):
     return load_pokemon(folder=folder, allow_download=False)
 
 
-@st.cache_data(show_spinner="Reading the SMS Spam Collection…")
-def _sms_frame(folder, signature):
-    return load_sms_spam(folder=folder, allow_download=False)
-
-
-@st.cache_data(show_spinner=False)
-def _sha256(path, signature):
-    return sha256_of(path)
-
-
 def pokemon_frame():
     """Return the Pokémon table and its cache signature, downloading it if needed; stop on failure."""
     provide_files([POKEMON])
@@ -139,37 +127,6 @@ def pokemon_frame():
         return _pokemon_frame(str(folder), signature), signature
     except (DataFormatError, DataUnavailableError) as error:
         stop_on_data_error(error)
-
-
-def sms_frame(card):
-    """Return the SMS Spam Collection the model in ``card`` was trained on, or None.
-
-    Downloads the file if it is missing. Shows a warning and returns None when
-    it cannot be had, cannot be read, or differs from the file named in the
-    card, because its test split would then mix in training messages.
-    """
-    errors = try_provide_files([SMS_SPAM])
-    fallback = "The figures below come from the model card instead."
-    if errors:
-        st.warning(f"{as_sentence(errors[0])} {fallback}")
-        return None
-
-    path = data_dir() / SMS_SPAM.filename
-    signature = file_signature(path)
-    expected = card["data"].get("sha256", {}).get(SMS_SPAM.filename)
-    if expected and _sha256(str(path), signature) != expected:
-        logger.warning("%s differs from the file the spam model was trained on", path)
-        st.warning(
-            f"{str(path)!r} is not the file the model was trained on, so its test split would include "
-            f"training messages. {fallback}"
-        )
-        return None
-    try:
-        return _sms_frame(str(data_dir()), signature)
-    except (DataFormatError, DataUnavailableError) as error:
-        logger.error("SMS Spam Collection could not be read: %s", error)
-        st.warning(f"{as_sentence(error)} {fallback}")
-        return None
 
 
 @st.cache_resource(show_spinner="Fitting the Pokémon logistic regression…")

@@ -6,8 +6,7 @@ from core import spam
 from core.emails import message_text
 from core.spam_corpus import is_spam
 from core.spam_examples import HAM_EXAMPLES, SPAM_EXAMPLES
-from core.spam_holdout import read_holdout
-from core.artifacts import models_dir
+from core.spam_holdout import holdout_paths, read_holdout
 from pages.routing import require_navigation
 from pages.shared import file_signature, model_and_card
 from pages.spam_batch import render_batch
@@ -73,8 +72,7 @@ def render_message(model, model_key, threshold):
 
 def render_holdout(name, card, threshold):
     st.subheader("How the model does on held-out messages")
-    folder = models_dir()
-    table = holdout_table({name: card}, file_signature(folder / "spam_holdout.csv.gz", folder / "spam_holdout.json"))
+    table = holdout_table({name: card}, file_signature(*holdout_paths()))
     if table is None:
         st.warning(
             "The saved held-out scores are missing or older than the models, so the live evaluation is off. "

@@ -41,8 +41,9 @@ def explain_message(_model, model_key, text):
     """Score and explain ``text`` once per model and text, so threshold moves do not redo it."""
     terms = spam_explain.term_contributions(_model, text)
     probability = float(spam.spam_proba(_model, [text])[0])
-    spans = spam_explain.text_contributions(_model, text, terms=terms)
-    return probability, terms, spans, spam_explain.known_words(_model, text)
+    tokens = spam_explain.message_tokens(_model, text)
+    spans = spam_explain.text_contributions(_model, text, terms=terms, tokens=tokens)
+    return probability, terms, spans, spam_explain.known_words(_model, tokens)
 
 
 def render_score(model, model_key, model_text, threshold):

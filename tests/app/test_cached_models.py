@@ -66,7 +66,7 @@ def test_spam_sessions_stay_separate(app):
     other.slider(key="spam_threshold").set_value(0.1).run()
     app.run()
 
-    def shown(at):
+    def probability_and_label(at):
         probability = next(metric.value for metric in at.metric if metric.label == "P(spam)")
         return probability, at.get("progress")[0].proto.text
 
@@ -75,6 +75,10 @@ def test_spam_sessions_stay_separate(app):
     other_probability = spam.score_messages(lecture, ["See you at lunch tomorrow"])[0]
     app_label = "spam" if app_probability >= 0.9 else "ham"
     other_label = "spam" if other_probability >= 0.1 else "ham"
-    assert shown(app) == (spam.format_probability(app_probability), f"Label at threshold 0.90: **{app_label}**")
-    assert shown(other) == (spam.format_probability(other_probability), f"Label at threshold 0.10: **{other_label}**")
+    app_shown, app_progress = probability_and_label(app)
+    other_shown, other_progress = probability_and_label(other)
+    assert app_shown == spam.format_probability(app_probability)
+    assert app_progress == f"Label at threshold 0.90: **{app_label}**"
+    assert other_shown == spam.format_probability(other_probability)
+    assert other_progress == f"Label at threshold 0.10: **{other_label}**"
     assert app.radio(key="spam_model").value == "spam_tuned"

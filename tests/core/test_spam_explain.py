@@ -3,7 +3,7 @@ import pytest
 from scipy.special import expit, logit
 
 from core import spam
-from core.spam_explain import spam_intercept, term_contributions, text_contributions
+from core.spam_explain import known_words, message_tokens, spam_intercept, term_contributions, text_contributions
 from core.spam_examples import SPAM_EXAMPLES
 
 MODEL_NAMES = ["spam", "spam_tuned"]
@@ -61,3 +61,8 @@ def test_pairs_of_words_are_terms():
     model = spam.load_model(name="spam_tuned")
     terms = term_contributions(model, "call now to claim your prize")
     assert any(" " in term for term in terms["term"]), "the tuned model counts pairs of words"
+
+
+def test_known_words_count_vocabulary_tokens(model):
+    tokens = message_tokens(model, "free prize zqxjv")
+    assert known_words(model, tokens) == (2, 3)

@@ -29,6 +29,11 @@ def card():
     return read_card("spam_tuned")
 
 
+def as_param_dict(params):
+    """Return ``params`` with the tuples that JSON turned into lists restored."""
+    return {key: tuple(value) if isinstance(value, list) else value for key, value in params.items()}
+
+
 def test_vocabulary_comes_from_training_rows_only(model, corpus):
     train, test = corpus
     analyzer = model.named_steps["tfidf"].build_analyzer()
@@ -57,11 +62,11 @@ def test_card_metrics_match_live_scores(model, corpus, card):
 def test_chosen_settings_are_the_searched_winner(card):
     results = card["cross_validation"]["results"]
     best = results[0]
-    chosen = spam_tuning.as_param_dict(card["hyperparameters"]["chosen"])
+    chosen = as_param_dict(card["hyperparameters"]["chosen"])
     assert best["rank"] == 1
     assert best["mean_mcc"] == max(row["mean_mcc"] for row in results)
     assert best["mean_mcc"] == pytest.approx(np.mean(list(best["mcc_by_source"].values())), abs=1e-4)
-    assert {key.split("__")[-1]: value for key, value in chosen.items()} == spam_tuning.as_param_dict(
+    assert {key.split("__")[-1]: value for key, value in chosen.items()} == as_param_dict(
         {key: best[key] for key in ("ngram_range", "C", "class_weight", "own_weight")}
     )
     assert chosen == spam_tuning.CHOSEN_PARAMS, "CHOSEN_PARAMS must follow the last search"
