@@ -317,6 +317,8 @@ def test_mnist_explorer_tabs(page, app_server, app_url, data_dir, save_screensho
     press_repeatedly(page.get_by_role("slider", name="Test image"), "ArrowRight", 2)
     third_title = f"Test image 2 (#{test_rows[2]:,}): label {labels[test_rows[2]]}"
     expect(plotly_chart(page, "mnist_test_image", third_title)).to_be_visible()
+    # The rerun that drew the new image may still hold the old probability chart beside the new one.
+    wait_for_script_run(page)
     expect(plotly_chart(page, "mnist_test_proba")).to_be_visible()
     save_screenshot(page, "mnist-test-image")
 
