@@ -8,9 +8,12 @@ import logging
 import streamlit as st
 
 from core.datasets import PROJECT_ROOT, data_dir
+from core.malloc_settings import tune_malloc
 from pages.routing import NAVIGATION_KEY, REQUESTED_PAGE_KEY
 
 logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+# Before the sessions' script threads allocate much: see core/malloc_settings.py.
+tune_malloc()
 
 st.set_page_config(page_title="Classification playground", page_icon="🎓", layout="wide")
 

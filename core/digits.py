@@ -32,15 +32,25 @@ TEST_SIZE = 0.2
 RANDOM_STATE = 42
 
 
-def _ink(image):
+def check_drawing_array(image):
+    """Raise ValueError unless ``image`` is a uint8 array of shape (H, W), (H, W, 3) or (H, W, 4)."""
+    if not isinstance(image, np.ndarray):
+        raise ValueError(f"The drawing must be a numpy array, got {type(image).__name__}.")
+    if image.dtype != np.uint8:
+        raise ValueError(f"The drawing must have dtype uint8, got {image.dtype}.")
+    if not (image.ndim == 2 or (image.ndim == 3 and image.shape[-1] in (3, 4))) or 0 in image.shape:
+        raise ValueError(f"The drawing must have shape (H, W, 4), (H, W, 3) or (H, W), got {image.shape}.")
+
+
+def ink(image):
     """Return the ink as a float array in 0-255 from a grey, RGB or RGBA image."""
     if image.ndim == 2:
         return image.astype(float)
-    ink = image[..., :3].max(axis=-1).astype(float)
+    light = image[..., :3].max(axis=-1).astype(float)
     if image.shape[-1] == 4:
         # A transparent pixel carries no ink, whatever its colour channels contain.
-        ink *= image[..., 3] / 255.0
-    return ink
+        light *= image[..., 3] / 255.0
+    return light
 
 
 def _resize(image, shape):
@@ -51,7 +61,7 @@ def _resize(image, shape):
     return np.clip(np.asarray(resized, dtype=float), 0.0, None)
 
 
-def _crop_to_ink(image, level):
+def _crop_toink(image, level):
     """Return ``image`` cropped to the pixels above ``level``, or None when there are none."""
     mask = image > level
     if not mask.any():
@@ -199,16 +209,9 @@ def canvas_to_mnist(rgba, *, deskew=True):
     ValueError
         If ``rgba`` is not a uint8 array of shape (H, W), (H, W, 3) or (H, W, 4).
     """
-    if not isinstance(rgba, np.ndarray):
-        raise ValueError(f"The drawing must be a numpy array, got {type(rgba).__name__}.")
-    if rgba.dtype != np.uint8:
-        raise ValueError(f"The drawing must have dtype uint8, got {rgba.dtype}.")
-    if not (rgba.ndim == 2 or (rgba.ndim == 3 and rgba.shape[-1] in (3, 4))) or 0 in rgba.shape:
-        raise ValueError(
-            f"The drawing must have shape (H, W, 4), (H, W, 3) or (H, W), got {rgba.shape}."
-        )
+    check_drawing_array(rgba)
 
-    crop = _crop_to_ink(_ink(rgba), INK_LEVEL)
+    crop = _crop_toink(ink(rgba), INK_LEVEL)
     if crop is None:
         return None
 
@@ -223,7 +226,7 @@ def canvas_to_mnist(rgba, *, deskew=True):
 
     # Shrinking the reshaped mask with averaging is the anti-aliasing that
     # gives MNIST its grey stroke edges.
-    small = _fit(_crop_to_ink(reshaped, 0.0), BOX)
+    small = _fit(_crop_toink(reshaped, 0.0), BOX)
     if small.max() <= 0:
         return None
     small /= small.max()

@@ -6,10 +6,10 @@ import numpy as np
 import streamlit as st
 from streamlit_drawable_canvas import st_canvas
 
-from core import digit_explain, digits, figures
+from core import digit_explain, digits, drawing_checks, figures
 from pages.draw_sections import render_comparison, render_explanation
 from pages.routing import require_navigation
-from pages.shared import model_and_card, optional_digit_model
+from pages.shared import escape_markdown, model_and_card, optional_digit_model
 
 logger = logging.getLogger(__name__)
 
@@ -30,13 +30,19 @@ def clear_canvas():
 
 
 def available_models():
-    """Return ``{name: (model, card)}`` for the lecture model and every other model that loads."""
+    """Return ``{name: (model, card)}`` for the lecture model and every other model that loads.
+
+    Also returns ``{name: reason}`` for each model left out.
+    """
     models = {LECTURE_MODEL: model_and_card(LECTURE_MODEL)}
+    left_out = {}
     for name in OTHER_MODELS:
-        loaded = optional_digit_model(name)
-        if loaded is not None:
+        loaded, reason = optional_digit_model(name)
+        if loaded is None:
+            left_out[name] = reason
+        else:
             models[name] = loaded
-    return models
+    return models, left_out
 
 
 def render_prediction(proba):
@@ -53,6 +59,17 @@ def render_prediction(proba):
     return best
 
 
+def render_drawing_problem(problem):
+    """Show why the drawing cannot be a digit, when ``problem`` is a message and not None."""
+    if problem is None:
+        return
+    st.warning(problem, icon=":material/block:")
+    st.caption(
+        "The prediction is still shown below: a model trained only on digits names a digit for any "
+        "drawing, often with a high probability, because it has no answer for \"not a digit\"."
+    )
+
+
 require_navigation("pages/draw.py")
 st.title("Draw a digit")
 st.write(
@@ -60,7 +77,7 @@ st.write(
     "way MNIST digits were made, and a model trained on MNIST predicts which digit it is."
 )
 
-models = available_models()
+models, left_out = available_models()
 choices = sorted(models, key=lambda name: name == LECTURE_MODEL)
 chosen = st.radio(
     "Model",
@@ -70,6 +87,8 @@ chosen = st.radio(
     key="draw_model",
     help="Every model here reads the same 28×28 image.",
 )
+for name, reason in left_out.items():
+    st.caption(f"{MODEL_LABELS[name]} is left out: {escape_markdown(reason)}")
 model, card = models[chosen]
 
 # The prediction comes second so that on a phone, where columns stack, it sits right under the canvas.
@@ -122,6 +141,7 @@ else:
     # Every model scores the drawing once, for the chosen model's display and the comparison table.
     probabilities = {name: digits.digit_proba(other, image) for name, (other, _) in models.items()}
     with prediction_column:
+        render_drawing_problem(drawing_checks.drawing_problem(result.image_data))
         best = render_prediction(probabilities[chosen])
     with seen_column:
         if hasattr(model, "coef_"):

@@ -159,18 +159,18 @@ def _saved_digit_model(name, folder, signature):
 
 
 def optional_digit_model(name):
-    """Return the saved digit model ``name`` and its card, or None when it cannot be loaded.
+    """Return ``((model, card), None)`` for the saved digit model ``name``, or ``(None, reason)``.
 
     Unlike :func:`model_and_card`, nothing is retrained: the page offers the
-    models that load and logs why any other is left out.
+    models that load and returns the reason any other is left out.
     """
     folder = models_dir()
     try:
         signature = file_signature(*artifact_paths(name, folder=folder))
-        return _saved_digit_model(name, str(folder), signature), read_card(name, folder=folder)
+        return (_saved_digit_model(name, str(folder), signature), read_card(name, folder=folder)), None
     except ArtifactError as error:
         logger.warning("Digit model %s left out: %s", name, error)
-        return None
+        return None, str(error)
 
 
 def model_and_card(name):

@@ -15,8 +15,8 @@ logger = logging.getLogger(__name__)
 
 UPLOAD_HELP = (
     "A .csv file with a header row, or a .txt file with one message per line, encoded as UTF-8. "
-    f"Up to {batch.MAX_UPLOAD_BYTES / 1e6:.0f} MB and {batch.MAX_ROWS:,} messages. Messages longer than "
-    f"{spam.MAX_MESSAGE_CHARS:,} characters are listed but not scored."
+    f"Up to {batch.MAX_UPLOAD_BYTES / 1e6:.0f} MB, {batch.MAX_ROWS:,} messages and {batch.MAX_COLUMNS:,} columns. "
+    f"Messages longer than {spam.MAX_MESSAGE_CHARS:,} characters are listed but not scored."
 )
 RESULT_COLUMNS = {
     "row": st.column_config.NumberColumn("Row", help="Position in the uploaded file, not counting a CSV header."),

@@ -46,6 +46,13 @@ def explain_message(_model, model_key, text):
     return probability, terms, spans, spam_explain.known_words(_model, tokens)
 
 
+def render_highlight(model_text, spans):
+    """Show the text the model read, shaded by ``spans``, cut at HIGHLIGHT_CHARS with a note when longer."""
+    st.html(highlight_html(model_text, spans, max_chars=HIGHLIGHT_CHARS))
+    if len(model_text) > HIGHLIGHT_CHARS:
+        st.caption(f"Showing the first {HIGHLIGHT_CHARS:,} of {len(model_text):,} characters; the score uses all of them.")
+
+
 def render_score(model, model_key, model_text, threshold):
     """Show P(spam), the label at ``threshold``, the shaded text and the strongest terms.
 
@@ -76,13 +83,11 @@ def render_score(model, model_key, model_text, threshold):
             "Below is the text it read.",
             icon=":material/help:",
         )
-        st.html(highlight_html(model_text, spans, max_chars=HIGHLIGHT_CHARS))
+        render_highlight(model_text, spans)
         return
 
     st.write("**Which words pushed the score**: red towards spam, blue towards ham, stronger colour for a bigger push.")
-    st.html(highlight_html(model_text, spans, max_chars=HIGHLIGHT_CHARS))
-    if len(model_text) > HIGHLIGHT_CHARS:
-        st.caption(f"Showing the first {HIGHLIGHT_CHARS:,} of {len(model_text):,} characters; the score uses all of them.")
+    render_highlight(model_text, spans)
     total_push = terms["contribution"].sum()
     sign = "+" if total_push >= 0 else "−"
     st.caption(

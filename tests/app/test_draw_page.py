@@ -4,7 +4,7 @@ from PIL import Image, ImageDraw
 
 from core import digit_explain, digits
 from tests.app.conftest import chart_spec, open_page, plotly_array
-from tests.drawings import blank_canvas, canvas_value, draw_seven
+from tests.drawings import SIZE, blank_canvas, canvas_value, draw_dot, draw_seven, grey_noise
 
 CANVAS_KEY = "draw_canvas_0"
 
@@ -138,3 +138,46 @@ def test_mlp_offered_first_and_captioned(app):
     if len(options) > 1:
         assert app.radio(key="draw_model").value == "digits_mlp"
         assert any("Neural network (MLP), accuracy 0.9878" in caption.value for caption in app.caption)
+
+
+# Each drawing and a part of the warning it must get, or None when it must get no warning.
+DRAWING_WARNINGS = {
+    "dot": (draw_dot(left=130, top=130, size=4), "The drawing is only 4×4 pixels, too small to read as a digit."),
+    "fully white": (np.full((SIZE, SIZE, 4), 255, dtype=np.uint8), "Most of the square is painted (100% of it)"),
+    "random noise": (grey_noise(seed=0), "Most of the square is painted"),
+    "seven": (SHAPES["seven"], None),
+}
+TEACHING_CAPTION = "a model trained only on digits names a digit for any drawing"
+
+
+def predictions(app):
+    return [metric.value for metric in app.metric if metric.label == "Prediction"]
+
+
+def drawing_warnings(app):
+    return [warning.value for warning in app.warning if "Press Clear and draw one digit" in warning.value]
+
+
+@pytest.mark.parametrize("name", sorted(DRAWING_WARNINGS))
+def test_non_digit_drawing_is_explained(app, name):
+    rgba, expected = DRAWING_WARNINGS[name]
+    draw(app, rgba)
+    assert not app.exception
+    warnings = drawing_warnings(app)
+    taught = any(TEACHING_CAPTION in caption.value for caption in app.caption)
+    if expected is None:
+        assert warnings == []
+        assert not taught
+    else:
+        assert len(warnings) == 1
+        assert expected in warnings[0]
+        assert "Press Clear" in warnings[0]
+        assert taught
+    assert len(predictions(app)) == 1
+
+    # The page keeps working: a good seven drawn next gets its prediction and no warning.
+    app.session_state[CANVAS_KEY] = canvas_value(SHAPES["seven"])
+    app.run()
+    assert not app.exception
+    assert predictions(app) == ["7"]
+    assert drawing_warnings(app) == []
