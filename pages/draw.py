@@ -60,8 +60,12 @@ def render_prediction(proba):
 
 
 def render_drawing_problem(problem):
-    """Show why the drawing cannot be a digit, when ``problem`` is a message and not None."""
+    """Show why the drawing cannot be a digit when ``problem`` is a message, else a note on what a check misses."""
     if problem is None:
+        st.caption(
+            "The model names a digit for whatever is drawn, a letter or two digits side by side included: "
+            "trained only on digits, it has no answer for \"not a digit\"."
+        )
         return
     st.warning(problem, icon=":material/block:")
     st.caption(

@@ -70,7 +70,8 @@ def render_score(model, model_key, model_text, threshold):
     )
     st.progress(probability, text=f"Label at threshold {threshold:.2f}: **{label}**")
     intercept = spam_explain.spam_intercept(model)
-    if total >= 3 and known < total / 2:
+    # With no known word at all, only the intercept note below is shown.
+    if total >= 3 and 0 < known < total / 2:
         st.info(
             f"The model knows only {known} of the {total} words in this message, so its score rests on those "
             "few. It learned from English text messages and emails.",

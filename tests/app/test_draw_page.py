@@ -148,6 +148,7 @@ DRAWING_WARNINGS = {
     "seven": (SHAPES["seven"], None),
 }
 TEACHING_CAPTION = "a model trained only on digits names a digit for any drawing"
+GENERAL_CAPTION = "The model names a digit for whatever is drawn"
 
 
 def predictions(app):
@@ -168,6 +169,7 @@ def test_non_digit_drawing_is_explained(app, name):
     if expected is None:
         assert warnings == []
         assert not taught
+        assert any(GENERAL_CAPTION in caption.value for caption in app.caption)
     else:
         assert len(warnings) == 1
         assert expected in warnings[0]

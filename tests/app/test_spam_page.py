@@ -238,10 +238,18 @@ def test_card_without_metrics_is_retrained(app, monkeypatch, tmp_path):
 
 def test_message_in_unknown_language_says_so(app):
     open_page(app, "pages/spam.py")
-    score(app, "Привет, как дела? Увидимся завтра вечером у театра!")
+    score(app, "Привет, как дела? Увидимся завтра вечером у театра, call me!")
     assert not app.exception
     assert any("knows only" in info.value for info in app.info)
     assert float(metric_value(app, "P(spam)")) < 0.5
+
+
+def test_message_with_no_known_word_gets_one_note(app):
+    open_page(app, "pages/spam.py")
+    score(app, "Привет, как дела? Увидимся завтра вечером у театра!")
+    assert not app.exception
+    assert not any("knows only" in info.value for info in app.info)
+    assert any("intercept alone" in info.value for info in app.info)
 
 
 def test_email_with_subject_only_mentions_no_ignored_headers(app):

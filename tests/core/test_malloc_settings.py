@@ -27,7 +27,7 @@ for thread in threads:
     thread.join()
 large = bytearray(20_000_000)
 del large
-kept = bytearray(4_000_000)
+retained = bytearray(4_000_000)
 sys.stdout.flush()
 libc = ctypes.CDLL("libc.so.6")
 stdout = ctypes.c_void_p.in_dll(libc, "stdout")
