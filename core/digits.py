@@ -61,7 +61,7 @@ def _resize(image, shape):
     return np.clip(np.asarray(resized, dtype=float), 0.0, None)
 
 
-def _crop_toink(image, level):
+def _crop_to_ink(image, level):
     """Return ``image`` cropped to the pixels above ``level``, or None when there are none."""
     mask = image > level
     if not mask.any():
@@ -211,7 +211,7 @@ def canvas_to_mnist(rgba, *, deskew=True):
     """
     check_drawing_array(rgba)
 
-    crop = _crop_toink(ink(rgba), INK_LEVEL)
+    crop = _crop_to_ink(ink(rgba), INK_LEVEL)
     if crop is None:
         return None
 
@@ -226,7 +226,7 @@ def canvas_to_mnist(rgba, *, deskew=True):
 
     # Shrinking the reshaped mask with averaging is the anti-aliasing that
     # gives MNIST its grey stroke edges.
-    small = _fit(_crop_toink(reshaped, 0.0), BOX)
+    small = _fit(_crop_to_ink(reshaped, 0.0), BOX)
     if small.max() <= 0:
         return None
     small /= small.max()
